@@ -1,0 +1,87 @@
+from __future__ import annotations
+
+import os
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from socialplan.web.settings.env import WebEnv, WebEnvError, secret_key_load
+
+SRC = Path(__file__).resolve().parents[2] / "src"
+
+
+def test_secret_key_is_generated_once_into_the_data_dir_with_owner_only_access(tmp_path: Path) -> None:
+    data_dir = tmp_path / "data"
+    key = secret_key_load(data_dir)
+    path = data_dir / "secret_key"
+    assert len(key) >= 50
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert secret_key_load(data_dir) == key  # kept, not regenerated on the next start
+
+
+def test_a_truncated_secret_key_file_is_an_error_not_a_weak_key(tmp_path: Path) -> None:
+    (tmp_path / "secret_key").write_text("short\n")
+    with pytest.raises(WebEnvError, match="shorter than 50"):
+        secret_key_load(tmp_path)
+
+
+def test_environment_is_read_through_one_object(tmp_path: Path) -> None:
+    env = WebEnv.from_environ(
+        {
+            "SOCIALPLAN_DATA_DIR": str(tmp_path),
+            "SOCIALPLAN_SIGNUP": "yes",
+            "SOCIALPLAN_ALLOWED_HOSTS": "plan.example.org, 127.0.0.1",
+        }
+    )
+    assert env.data_dir == tmp_path.resolve()
+    assert env.database_url == f"sqlite:///{tmp_path.resolve() / 'socialplan.sqlite3'}"
+    assert env.signup is True
+    assert env.allowed_hosts == ("plan.example.org", "127.0.0.1")
+    default = WebEnv.from_environ({"DATABASE_URL": "postgres://u@db:5432/sp"})
+    assert default.database_url == "postgres://u@db:5432/sp"
+    assert default.signup is False
+    assert default.data_dir == Path("socialplan-data").resolve()
+
+
+def test_a_flag_with_a_typo_is_refused() -> None:
+    with pytest.raises(WebEnvError, match="SOCIALPLAN_SIGNUP"):
+        WebEnv.from_environ({"SOCIALPLAN_SIGNUP": "ture"})
+
+
+def _django(args: list[str], settings: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": settings,
+        "SOCIALPLAN_DATA_DIR": str(tmp_path),
+        "PYTHONPATH": str(SRC),
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "django", *args], env=env, capture_output=True, text=True, check=False
+    )
+
+
+def test_production_settings_pass_check_deploy(tmp_path: Path) -> None:
+    result = _django(
+        ["check", "--deploy", "--fail-level", "DEBUG"], "socialplan.web.settings.production", tmp_path
+    )
+    assert result.returncode == 0, result.stderr + result.stdout
+    assert "no issues" in result.stdout
+
+
+def test_local_settings_fail_check_deploy_so_the_test_above_means_something(tmp_path: Path) -> None:
+    result = _django(
+        ["check", "--deploy", "--fail-level", "WARNING"], "socialplan.web.settings.local", tmp_path
+    )
+    assert result.returncode != 0
+    assert "security.W004" in result.stderr + result.stdout  # no HSTS over plain HTTP
+
+
+def test_production_policy_has_no_unsafe_inline_script() -> None:
+    from django.conf import settings
+
+    directives = settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]
+    assert "'unsafe-inline'" not in directives["script-src"]
+    assert "'unsafe-eval'" not in directives["script-src"]
