@@ -1,0 +1,362 @@
+"""Classify a business objective into the purpose social media serves for it, or none.
+
+The method (step 1, "know the limits") says social media serves seven purposes and does not
+serve every business objective. :func:`classify_objective` reads one objective, in Hebrew,
+English or both mixed, and says which purpose it serves, or that it serves none (purpose
+``None``), with a reason in both languages.
+
+How: a weighted lexicon (``classify_data/lexicon.yaml``) of English stems and Hebrew base
+forms per purpose and per kind of objective social media does not serve (operations,
+finance, logistics, compliance, infrastructure). Every word of the objective is reduced to
+lookup keys, Hebrew prefix letters and inflection suffixes included, the longest lexicon
+phrase at each position counts once, and the class with the highest total wins. It is
+deterministic, offline and explainable: ``matched`` holds the words that decided it.
+docs/objective-classifier.md records the edge-case decisions and the measured accuracy.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Final
+
+import yaml
+from pydantic import BaseModel, ConfigDict
+
+from socialplan.i18n import Lang, Text, detect_lang
+from socialplan.method.types import PURPOSE_IDS, PurposeId
+
+__all__ = ["NOT_SERVED_KINDS", "ObjectiveClass", "classify_objective"]
+
+# The kinds of objective social media does not serve; each has its own reason.
+NOT_SERVED_KINDS: Final = ("operations", "finance", "logistics", "compliance", "infrastructure")
+
+# Objectives whose best score is below this are "not recognised": too little evidence to
+# name a purpose, so they are reported as not served with a reason asking to rephrase.
+_MIN_SCORE: Final = 1.0
+# A misspelt word (one edit away from a lexicon word) counts for less than an exact one.
+_FUZZY_FACTOR: Final = 0.75
+# When a purpose and a not-served kind tie, the purpose wins: the plan can still try.
+_TIE_ORDER: Final[tuple[str, ...]] = (
+    "crowdsourcing",
+    "organisational_culture",
+    "innovation",
+    "public_relations",
+    "market_engagement",
+    "brand_building",
+    "marketing",
+    *(f"none:{kind}" for kind in NOT_SERVED_KINDS),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ObjectiveClass:
+    """The purpose an objective serves (``None``: social media does not serve it) and why."""
+
+    purpose: PurposeId | None
+    reason: Text
+    confidence: float  # 0..1; 0 when nothing in the objective was recognised
+    lang: Lang  # the objective's own language
+    matched: tuple[str, ...]  # the objective's words that decided the class, in text order
+
+
+def classify_objective(text: str) -> ObjectiveClass:
+    """Classify one business objective (any length, Hebrew, English or mixed)."""
+    lexicon = _lexicon()
+    scores: dict[str, float] = {}
+    evidence: dict[str, list[str]] = {}
+    seen: set[tuple[str, tuple[str, ...]]] = set()
+    for label, keys, surface, weight in _matches(_tokens(text), lexicon):
+        if (label, keys) in seen:  # a term repeated in one objective counts once
+            continue
+        seen.add((label, keys))
+        scores[label] = scores.get(label, 0.0) + weight
+        evidence.setdefault(label, []).append(surface)
+
+    lang = detect_lang(text)
+    reasons = _reasons()
+    if not scores or max(scores.values()) < _MIN_SCORE:
+        return ObjectiveClass(None, reasons["unrecognised"], 0.0, lang, ())
+
+    ranked = sorted(scores, key=lambda label: (-scores[label], _TIE_ORDER.index(label)))
+    best = ranked[0]
+    top = scores[best]
+    runner_up = scores[ranked[1]] if len(ranked) > 1 else 0.0
+    # Share of the evidence the winner holds, damped when the evidence itself is thin.
+    confidence = round(top / (top + runner_up) * min(1.0, top / 3.0), 3)
+    words = tuple(dict.fromkeys(evidence[best]))
+    reason = reasons[best].format(terms=_quoted(words))
+    purpose = None if best.startswith("none:") else _purpose_id(best)
+    return ObjectiveClass(purpose, reason, confidence, lang, words)
+
+
+def _purpose_id(label: str) -> PurposeId:
+    for purpose in PURPOSE_IDS:
+        if purpose == label:
+            return purpose
+    raise ValueError(f"unknown purpose label {label!r} in the classifier lexicon")
+
+
+def _quoted(words: tuple[str, ...]) -> str:
+    return ", ".join(f'"{word}"' for word in words)
+
+
+# --- text to lookup keys --------------------------------------------------------------
+
+_NIQQUD = re.compile(r"[\u0591-\u05C7]")
+_TOKEN = re.compile(r"[\u05D0-\u05EA]+(?:['\"][\u05D0-\u05EA]+)*|[a-z0-9]+(?:'[a-z]+)?")
+_HEBREW = re.compile(r"[\u05D0-\u05EA]")
+_FINAL_FORMS = str.maketrans("ךםןףץ", "כמנפצ")
+_PUNCTUATION = str.maketrans({"׳": "'", "״": '"', "’": "'", "‘": "'", "“": '"', "”": '"'})
+# Letters that attach to the front of a Hebrew word (and, the, in, to, from, that, as).
+_HE_PREFIX_LETTERS: Final = frozenset("והבלמשכ")
+_HE_MAX_PREFIX: Final = 3
+# Plural, construct, feminine and possessive endings, longest first; stripped at most
+# twice and never below three letters, so short words (עלות, מס) keep their form.
+_HE_SUFFIXES: Final = (
+    "ותיהמ",
+    "ותיהנ",
+    "ותינו",
+    "ותיו",
+    "יהמ",
+    "יהנ",
+    "ינו",
+    "יות",
+    "ות",
+    "ים",
+    "יה",
+    "יו",
+    "ה",
+    "ת",
+    "י",
+    "ו",
+)
+_HE_MIN_STEM: Final = 3
+
+
+@dataclass(frozen=True, slots=True)
+class _Token:
+    surface: str
+    keys: tuple[str, ...]  # lookup keys, most likely reading first
+
+
+def _tokens(text: str) -> list[_Token]:
+    cleaned = _NIQQUD.sub("", text).translate(_PUNCTUATION).lower()
+    tokens: list[_Token] = []
+    for match in _TOKEN.finditer(cleaned):
+        word = match.group()
+        if word.isdigit():
+            continue
+        keys = _he_keys(word) if _HEBREW.match(word) else _en_keys(word)
+        tokens.append(_Token(word, keys))
+    return tokens
+
+
+def _en_keys(word: str) -> tuple[str, ...]:
+    stem = _en_stem(word)
+    return (f"={word}", stem) if stem != word else (f"={word}", word)
+
+
+def _en_stem(word: str) -> str:
+    """A light English stemmer: inflections of one word share a key (sales/sale/selling
+    do not, so the lexicon lists such forms). It only has to agree with itself, since
+    the lexicon goes through the same function."""
+    w = word.removesuffix("'s").strip("'")
+    if len(w) <= 3:
+        return w
+    if w.endswith("ies") and len(w) > 4:
+        w = w[:-3] + "y"
+    elif w.endswith("sses"):
+        w = w[:-2]
+    elif w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        w = w[:-1]
+    for suffix in ("ing", "ed"):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+            w = w[: -len(suffix)]
+            break
+    for suffix in ("ment", "ness", "ion"):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 4:
+            w = w[: -len(suffix)]
+            break
+    w = w.replace("isat", "izat")
+    if w.endswith("is") and len(w) > 5:  # recognise/recognised → recogniz, like -ize
+        w = w[:-2] + "iz"
+    if w.endswith("e") and len(w) > 3:
+        w = w[:-1]
+    return w
+
+
+def _he_stem(word: str) -> str:
+    w = word.translate(_FINAL_FORMS)
+    for _ in range(2):
+        for suffix in _HE_SUFFIXES:
+            if w.endswith(suffix) and len(w) - len(suffix) >= _HE_MIN_STEM:
+                w = w[: -len(suffix)]
+                break
+        else:
+            break
+    return w
+
+
+def _he_keys(word: str) -> tuple[str, ...]:
+    """Keys for each reading of a Hebrew word: as written, then with one, two or three
+    prefix letters taken off (ומהמכירות → מכירות). Each reading gives its exact form
+    (``=``, for lexicon words whose endings must not be stripped) and its stem."""
+    base = word.translate(_FINAL_FORMS)
+    keys: list[str] = []
+    for stripped in range(_HE_MAX_PREFIX + 1):
+        reading = base[stripped:]
+        if stripped and (base[stripped - 1] not in _HE_PREFIX_LETTERS or len(reading) < 2):
+            break
+        for key in (f"={reading}", _he_stem(reading)):
+            if key not in keys:
+                keys.append(key)
+    return tuple(keys)
+
+
+def _term_keys(term: str) -> tuple[str, ...]:
+    """The lookup key of each word of a lexicon term (a word or a phrase)."""
+    keys: list[str] = []
+    for word in term.split():
+        normal = word.translate(_PUNCTUATION).lower()
+        if normal.startswith("="):
+            keys.append("=" + normal[1:].translate(_FINAL_FORMS))
+        elif _HEBREW.match(normal):
+            keys.append(_he_stem(normal))
+        else:
+            keys.append(_en_stem(normal))
+    return tuple(keys)
+
+
+# --- the lexicon ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    label: str
+    keys: tuple[str, ...]
+    weight: float
+
+
+@dataclass(frozen=True, slots=True)
+class _Lexicon:
+    by_first_key: Mapping[str, tuple[_Entry, ...]]  # longest phrase first
+    near_words: Mapping[str, tuple[str, ...]]  # one-deletion variants → single-word keys
+
+
+class _LabelTerms(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    en: dict[int, list[str]] = {}
+    he: dict[int, list[str]] = {}
+
+
+class _LexiconFile(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    purposes: dict[PurposeId, _LabelTerms]
+    not_served: dict[str, _LabelTerms]
+
+
+class _ReasonsFile(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    purposes: dict[PurposeId, Text]
+    not_served: dict[str, Text]
+    unrecognised: Text
+
+
+def _data(name: str) -> object:
+    source = resources.files("socialplan.advise").joinpath("classify_data", name)
+    return yaml.safe_load(source.read_text(encoding="utf-8"))
+
+
+@cache
+def _lexicon() -> _Lexicon:
+    raw = _LexiconFile.model_validate(_data("lexicon.yaml"))
+    labelled: list[tuple[str, _LabelTerms]] = list(raw.purposes.items())
+    labelled += [(f"none:{kind}", terms) for kind, terms in raw.not_served.items()]
+    entries: dict[str, list[_Entry]] = {}
+    for label, terms in labelled:
+        for weights in (terms.en, terms.he):
+            for weight, words in weights.items():
+                for term in words:
+                    keys = _term_keys(term)
+                    entries.setdefault(keys[0], []).append(_Entry(label, keys, float(weight)))
+    near: dict[str, set[str]] = {}
+    for first, group in entries.items():
+        if any(len(entry.keys) == 1 for entry in group) and len(first) >= 4 and not first.startswith("="):
+            for variant in (first, *_deletions(first)):
+                near.setdefault(variant, set()).add(first)
+    return _Lexicon(
+        by_first_key={
+            key: tuple(sorted(group, key=lambda e: -len(e.keys))) for key, group in entries.items()
+        },
+        near_words={variant: tuple(sorted(keys)) for variant, keys in near.items()},
+    )
+
+
+@cache
+def _reasons() -> dict[str, Text]:
+    raw = _ReasonsFile.model_validate(_data("reasons.yaml"))
+    reasons: dict[str, Text] = {str(purpose): reason for purpose, reason in raw.purposes.items()}
+    reasons.update({f"none:{kind}": reason for kind, reason in raw.not_served.items()})
+    reasons["unrecognised"] = raw.unrecognised
+    return reasons
+
+
+def _deletions(word: str) -> set[str]:
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+def _matches(tokens: list[_Token], lexicon: _Lexicon) -> Iterator[tuple[str, tuple[str, ...], str, float]]:
+    """(label, entry keys, surface words, weight) for the longest phrase at each position;
+    several labels may share the same words (``מוכר``: known, or seller)."""
+    position = 0
+    while position < len(tokens):
+        found = _longest_at(tokens, position, lexicon)
+        if found:
+            length = len(found[0].keys)
+            surface = " ".join(token.surface for token in tokens[position : position + length])
+            for entry in found:
+                yield entry.label, entry.keys, surface, entry.weight
+            position += length
+            continue
+        fuzzy = _near_match(tokens[position], lexicon)
+        if fuzzy:
+            for entry in fuzzy:
+                yield entry.label, entry.keys, tokens[position].surface, entry.weight * _FUZZY_FACTOR
+        position += 1
+
+
+def _longest_at(tokens: list[_Token], position: int, lexicon: _Lexicon) -> list[_Entry]:
+    """Entries of the longest term starting at ``position``, trying the word's readings
+    in order (fewest prefix letters removed first)."""
+    for key in tokens[position].keys:
+        group = lexicon.by_first_key.get(key)
+        if not group:
+            continue
+        for entry in group:  # longest first
+            end = position + len(entry.keys)
+            if end > len(tokens):
+                continue
+            if all(entry.keys[i] in tokens[position + i].keys for i in range(1, len(entry.keys))):
+                return [other for other in group if other.keys == entry.keys]
+    return []
+
+
+def _near_match(token: _Token, lexicon: _Lexicon) -> list[_Entry]:
+    """Single-word entries one edit away from a longer word (a typo: awarness, מיתגו)."""
+    if len(token.surface) < 5:
+        return []
+    stem = token.keys[1] if _HEBREW.match(token.surface) else token.keys[-1]
+    candidates: set[str] = set(lexicon.near_words.get(stem, ()))
+    for variant in _deletions(stem):
+        candidates.update(lexicon.near_words.get(variant, ()))
+    if len(candidates) != 1:  # none, or ambiguous between two words: do not guess
+        return []
+    (key,) = candidates
+    return [entry for entry in lexicon.by_first_key[key] if len(entry.keys) == 1]
