@@ -35,7 +35,13 @@ PURPOSE_IDS: tuple[PurposeId, ...] = (
 )
 
 TraitId = Literal["community_driven", "conversation", "viral", "personal_spaces", "authenticity"]
-TRAIT_IDS: tuple[TraitId, ...] = ("community_driven", "conversation", "viral", "personal_spaces", "authenticity")
+TRAIT_IDS: tuple[TraitId, ...] = (
+    "community_driven",
+    "conversation",
+    "viral",
+    "personal_spaces",
+    "authenticity",
+)
 
 StrategyId = Literal["education", "entertainment", "engagement", "empowerment"]
 STRATEGY_IDS: tuple[StrategyId, ...] = ("education", "entertainment", "engagement", "empowerment")
@@ -70,6 +76,25 @@ FUEL_IDS: tuple[FuelId, ...] = (
 )
 
 Strength = Literal["strong", "medium", "weak"]
+
+# Content format ids used across the product (channel formats, strategy formats, plan content).
+# FormatHours.format stays a plain str for compatibility; the loader checks it against this list.
+FORMAT_IDS: tuple[str, ...] = (
+    "text",
+    "image",
+    "carousel",
+    "short_video",
+    "long_video",
+    "article",
+    "live",
+    "thread",
+    "story",
+    "audio",
+    "poll",
+    "link",
+    "newsletter",
+    "event",
+)
 
 
 class Frozen(BaseModel):
