@@ -1,0 +1,559 @@
+"""The measurement metrics, each defined once as an Ibis expression over the canonical tables.
+
+How it is computed (the full story with sources is in ``docs/metrics-engine.md``):
+
+1. ``aggregates`` reduces each canonical table to one row per *window* (a report period, a
+   previous period, a week of a goal's progress) with additive building blocks: sums, counts,
+   distinct counts, and the lower-bound maxima for unique counts. All windows are computed in
+   one pass, so period-over-period and progress series cost one query, not one per window.
+2. Every ``MetricDef`` turns that wide row into a :class:`Count` or a :class:`Rate` (numerator
+   and denominator kept apart, so a rate over several windows or channels is recomputed from
+   its parts, never averaged).
+3. ``metrics_compute`` runs the single query and adds the word-of-mouth cascade measures,
+   which need a tree walk (:mod:`socialplan.measure.wom`).
+
+Unique counts (reach, engaged users, distinct authors) are never summed across posts, days or
+paid/organic: a post's reach is its lifetime value (or, without one, the largest daily value,
+a lower bound); an account's period reach is the platform's own value for exactly that period
+when it exported one (``reach_7d``, ``reach_28d`` on the period's last day), else the largest
+daily value, flagged as a lower bound.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Final, Literal
+
+import ibis
+import ibis.expr.types as ir
+
+from socialplan.i18n import Text
+from socialplan.method.types import MeasurementTypeId
+
+Unit = Literal["count", "percent", "ratio", "currency", "score"]
+# How a metric behaves over time, which decides how goal progress projects it: a flow adds up
+# over time (conversions), a level is read at a point or over a window (followers, a rate).
+Kind = Literal["flow", "level"]
+
+SOCIAL_CHANNEL_GROUPS: Final = ("Organic Social", "Paid Social")
+# Post metrics the engine reads; anything else a platform exports stays in the store untouched.
+_POST_ADDITIVE: Final = ("impressions", "engagements", "likes", "comments", "shares", "saves", "clicks")
+_POST_UNIQUE: Final = ("reach", "engaged_users")
+
+
+# ── inputs ─────────────────────────────────────────────────────────────────────────────
+
+
+@dataclass(frozen=True)
+class Period:
+    """A closed range of calendar days, both ends included."""
+
+    start: dt.date
+    end: dt.date
+
+    def __post_init__(self) -> None:
+        if self.end < self.start:
+            raise ValueError(f"a period cannot end ({self.end}) before it starts ({self.start})")
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+    def previous(self) -> Period:
+        """The period of the same length that ends the day before this one starts."""
+        end = self.start - dt.timedelta(days=1)
+        return Period(end - dt.timedelta(days=self.days - 1), end)
+
+    def weeks(self) -> list[Period]:
+        """Consecutive 7-day windows from the start; the last one is cut at the end."""
+        out: list[Period] = []
+        start = self.start
+        while start <= self.end:
+            out.append(Period(start, min(start + dt.timedelta(days=6), self.end)))
+            start += dt.timedelta(days=7)
+        return out
+
+    def __str__(self) -> str:
+        return f"{self.start.isoformat()}..{self.end.isoformat()}"
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Which data a report covers. Empty tuples mean "all".
+
+    ``platforms`` and ``accounts`` narrow every table that has them; ``strategies`` (the E tag),
+    ``goals`` and ``campaigns`` exist only on posts, so they narrow the post-based metrics and
+    leave audience, mentions and web metrics whole (the report says so).
+    """
+
+    platforms: tuple[str, ...] = ()
+    accounts: tuple[str, ...] = ()
+    strategies: tuple[str, ...] = ()
+    goals: tuple[str, ...] = ()
+    campaigns: tuple[str, ...] = ()
+
+    @property
+    def narrows_posts_only(self) -> bool:
+        return bool(self.strategies or self.goals or self.campaigns)
+
+
+@dataclass(frozen=True)
+class Tables:
+    """The canonical tables (see :mod:`socialplan.measure.schema`) as Ibis tables."""
+
+    posts: ir.Table
+    post_metrics: ir.Table
+    account_daily: ir.Table
+    web_sessions: ir.Table
+    mentions: ir.Table
+    interaction_edges: ir.Table
+
+    @classmethod
+    def from_backend(cls, con: Any) -> Tables:
+        """The tables of a store opened as an Ibis backend (DuckDB, Spark, …)."""
+        return cls(**{name: con.table(name) for name in cls.__dataclass_fields__})
+
+
+# ── results ────────────────────────────────────────────────────────────────────────────
+
+
+@dataclass(frozen=True)
+class Count:
+    """A metric that is one number; ``lower_bound`` marks a unique count that may be short."""
+
+    value: ir.NumericValue
+    lower_bound: ir.BooleanValue | bool = False
+
+
+@dataclass(frozen=True)
+class Rate:
+    """numerator / denominator x scale, both parts kept so rates recombine correctly."""
+
+    numerator: ir.NumericValue
+    denominator: ir.NumericValue
+    scale: float = 1.0
+
+
+@dataclass(frozen=True)
+class MetricValue:
+    """A computed metric in one window."""
+
+    value: float | None
+    numerator: float | None = None
+    denominator: float | None = None
+    lower_bound: bool = False
+
+
+@dataclass(frozen=True)
+class MetricDef:
+    id: str
+    measurement_type: MeasurementTypeId
+    name: Text
+    unit: Unit
+    kind: Kind
+    formula: str
+    source: str
+    compute: Callable[[ir.Table], Count | Rate] | None = field(default=None, repr=False)
+    higher_is_better: bool = True
+
+
+# ── step 1: per-window aggregates ───────────────────────────────────────────────────────
+
+
+def _window_of(day: ir.DateValue, windows: Sequence[Period]) -> ir.IntegerValue:
+    """The index of the window a day falls in, null outside every window."""
+    branches = [(day.between(w.start, w.end), i) for i, w in enumerate(windows)]
+    return ibis.cases(*branches, else_=ibis.null("int64"))
+
+
+def _in(column: ir.Value, values: tuple[str, ...]) -> ir.BooleanValue:
+    return column.isin(list(values))
+
+
+def posts_in_scope(tables: Tables, windows: Sequence[Period], filters: Filters) -> ir.Table:
+    posts = tables.posts
+    preds = []
+    if filters.platforms:
+        preds.append(_in(posts.platform, filters.platforms))
+    if filters.accounts:
+        preds.append(_in(posts.account_id, filters.accounts))
+    if filters.strategies:
+        preds.append(_in(posts.strategy, filters.strategies))
+    if filters.goals:
+        preds.append(_in(posts.goal, filters.goals))
+    if filters.campaigns:
+        preds.append(_in(posts.campaign, filters.campaigns))
+    if preds:
+        posts = posts.filter(*preds)
+    posts = posts.mutate(w=_window_of(posts.published_at.date(), windows))
+    return posts.filter(posts.w.notnull()).select("platform", "account_id", "post_id", "w")
+
+
+def post_values(tables: Tables, filters: Filters) -> ir.Table:
+    """One row per post, one column per metric: the post's lifetime value of each metric.
+
+    Rules, in order: a lifetime observation wins over daily ones (the largest lifetime
+    snapshot, since lifetime counters only grow); without one, daily values are summed for
+    additive metrics and maxed for unique ones (a lower bound: the same person can be reached
+    on several days). A ``total`` row wins over organic and paid parts; without one, additive
+    parts are summed and unique parts maxed (organic and paid audiences overlap).
+    """
+    pm = tables.post_metrics
+    wanted = _POST_ADDITIVE + _POST_UNIQUE
+    pm = pm.filter(_in(pm.metric, wanted))
+    if filters.platforms:
+        pm = pm.filter(_in(pm.platform, filters.platforms))
+    if filters.accounts:
+        pm = pm.filter(_in(pm.account_id, filters.accounts))
+    is_unique = _in(pm.metric, _POST_UNIQUE)
+    pm = pm.mutate(paid=pm.paid.fill_null("total"), is_unique=is_unique)
+    keys = ["account_id", "post_id", "metric", "is_unique"]
+    by_grain = pm.group_by([*keys, "paid", "grain"]).aggregate(total=pm.value.sum(), largest=pm.value.max())
+    lifetime_or_daily = by_grain.mutate(
+        v=ibis.cases(
+            (by_grain.grain == "lifetime", by_grain.largest),
+            (by_grain.is_unique, by_grain.largest),
+            else_=by_grain.total,
+        ),
+        life=by_grain.grain == "lifetime",
+    )
+    by_paid = lifetime_or_daily.group_by([*keys, "paid"]).aggregate(
+        v=ibis.coalesce(
+            lifetime_or_daily.v.max(where=lifetime_or_daily.life),
+            lifetime_or_daily.v.max(),
+        ),
+        life=lifetime_or_daily.life.any(),
+    )
+    not_total = by_paid.paid != "total"
+    by_metric = by_paid.group_by(keys).aggregate(
+        v=ibis.coalesce(
+            by_paid.v.max(where=~not_total),
+            ibis.cases(
+                (by_paid.is_unique.any(), by_paid.v.max(where=not_total)),
+                else_=by_paid.v.sum(where=not_total),
+            ),
+        ),
+        # Lower bound: a unique value derived from daily rows or from organic + paid parts.
+        lb=by_paid.is_unique.any() & ~(by_paid.life.all() & (~not_total).any()),
+    )
+    columns: dict[str, Any] = {m: by_metric.v.max(where=by_metric.metric == m) for m in wanted}
+    columns.update({f"{m}_lb": by_metric.lb.any(where=by_metric.metric == m) for m in _POST_UNIQUE})
+    return by_metric.group_by(["account_id", "post_id"]).aggregate(**columns)
+
+
+def _post_aggregates(tables: Tables, windows: Sequence[Period], filters: Filters) -> ir.Table:
+    posts = posts_in_scope(tables, windows, filters)
+    values = post_values(tables, filters)
+    joined = posts.left_join(values, ["account_id", "post_id"])
+    sums = {f"post_{m}": joined[m].sum() for m in _POST_ADDITIVE}
+    return joined.group_by("w").aggregate(
+        posts=joined.post_id.count(),
+        post_reach_mean=joined.reach.mean(),
+        post_reach_max=joined.reach.max(),
+        post_reach_lb=joined.reach_lb.any(),
+        **sums,
+    )
+
+
+def _account_aggregates(tables: Tables, windows: Sequence[Period], filters: Filters) -> ir.Table:
+    ad = tables.account_daily
+    period_reach = {f"reach_{w.days}d" for w in windows}
+    names = ["followers", "followers_gained", "followers_lost", "reach", *sorted(period_reach)]
+    ad = ad.filter(_in(ad.metric, tuple(names)))
+    if filters.platforms:
+        ad = ad.filter(_in(ad.platform, filters.platforms))
+    if filters.accounts:
+        ad = ad.filter(_in(ad.account_id, filters.accounts))
+    # Account rows must be whole-account values: a paid/organic split of followers or reach
+    # would double count, so only ``total`` (or unlabelled) rows are read.
+    ad = ad.filter(ad.paid.fill_null("total") == "total")
+    ad = ad.mutate(w=_window_of(ad.date, windows))
+    ad = ad.filter(ad.w.notnull())
+    ends = ibis.cases(*[(ad.w == i, w.end) for i, w in enumerate(windows)], else_=ibis.null("date"))
+    days = ibis.cases(*[(ad.w == i, w.days) for i, w in enumerate(windows)], else_=ibis.null("int64"))
+    ad = ad.mutate(
+        is_period_reach=(ad.date == ends)
+        & (ad.metric == ibis.literal("reach_").concat(days.cast("string"), "d"))
+    )
+    followers = ad.metric == "followers"
+    per_account = ad.group_by(["account_id", "w"]).aggregate(
+        followers_end=ad.value.argmax(ad.date, where=followers),
+        followers_start=ad.value.argmin(ad.date, where=followers),
+        followers_gained=ad.value.sum(where=ad.metric == "followers_gained"),
+        followers_lost=ad.value.sum(where=ad.metric == "followers_lost"),
+        reach_exact=ad.value.max(where=ad.is_period_reach),
+        reach_daily_max=ad.value.max(where=ad.metric == "reach"),
+    )
+    per_account = per_account.mutate(
+        reach=ibis.coalesce(per_account.reach_exact, per_account.reach_daily_max),
+        reach_is_lb=per_account.reach_exact.isnull() & per_account.reach_daily_max.notnull(),
+    )
+    return per_account.group_by("w").aggregate(
+        followers_end=per_account.followers_end.sum(),
+        followers_start=per_account.followers_start.sum(),
+        followers_gained=per_account.followers_gained.sum(),
+        followers_lost=per_account.followers_lost.sum(),
+        # Distinct people across accounts are unknown: the largest account is the safe floor.
+        account_reach=per_account.reach.max(),
+        account_reach_lb=per_account.reach_is_lb.any() | (per_account.reach.count() > 1),
+    )
+
+
+def _mention_aggregates(tables: Tables, windows: Sequence[Period], filters: Filters) -> ir.Table:
+    mn = tables.mentions
+    if filters.platforms:
+        mn = mn.filter(_in(mn.platform, filters.platforms))
+    mn = mn.mutate(w=_window_of(mn.published_at.date(), windows))
+    mn = mn.filter(mn.w.notnull())
+    brand = ~mn.is_competitor.fill_null(False)
+    positive = mn.sentiment_label == "positive"
+    negative = mn.sentiment_label == "negative"
+    return mn.group_by("w").aggregate(
+        mentions_all=mn.count(),
+        mentions_brand=mn.count(where=brand),
+        authors_brand=mn.author.nunique(where=brand),
+        labelled_brand=mn.count(where=brand & mn.sentiment_label.notnull()),
+        positive_brand=mn.count(where=brand & positive),
+        negative_brand=mn.count(where=brand & negative),
+        positive_all=mn.count(where=positive),
+    )
+
+
+def _web_aggregates(tables: Tables, windows: Sequence[Period], filters: Filters) -> ir.Table:
+    web = social_sessions(tables.web_sessions, filters)
+    web = web.mutate(w=_window_of(web.date, windows))
+    web = web.filter(web.w.notnull())
+    return web.group_by("w").aggregate(
+        sessions=web.sessions.sum(),
+        engaged_sessions=web.engaged_sessions.sum(),
+        conversions=web.conversions.sum(),
+        revenue=web.revenue.sum(),
+    )
+
+
+def social_sessions(web: ir.Table, filters: Filters) -> ir.Table:
+    """Web sessions that came from social media: a social channel group or a known network."""
+    web = web.filter(_in(web.channel_group, SOCIAL_CHANNEL_GROUPS) | web.social_platform.notnull())
+    if filters.platforms:
+        web = web.filter(_in(web.social_platform, filters.platforms))
+    return web
+
+
+def aggregates(tables: Tables, windows: Sequence[Period], filters: Filters) -> ir.Table:
+    """One row per window (column ``w`` is the window's index) with every building block."""
+    frame = ibis.memtable({"w": list(range(len(windows)))}, schema={"w": "int64"})
+    for part in (
+        _post_aggregates(tables, windows, filters),
+        _account_aggregates(tables, windows, filters),
+        _mention_aggregates(tables, windows, filters),
+        _web_aggregates(tables, windows, filters),
+    ):
+        frame = frame.left_join(part, "w").drop("w_right")
+    return frame
+
+
+# ── step 2: the metrics ────────────────────────────────────────────────────────────────
+
+KAUSHIK = "Kaushik, A. (2011) 'Best social media metrics', Occam's Razor"
+GILLIATT = "Gilliatt, N. (2007) the four types of social media measurement, Social Target"
+GOEL = (
+    "Goel, Anderson, Hofman, Watts (2016) 'The structural virality of online diffusion', Management Science"
+)
+GA4 = "Google Analytics 4 default channel groups and engagement definitions"
+IAB = "IAB / MRC measurement guidelines (impressions, reach)"
+
+
+def _z(value: ir.NumericValue) -> ir.NumericValue:
+    return value.fill_null(0)
+
+
+def _per_1000_followers(numerator: ir.NumericValue, t: ir.Table) -> Rate:
+    return Rate(_z(numerator), _z(t.posts) * t.followers_end / 1000)
+
+
+def _def(
+    id: str,
+    measurement_type: MeasurementTypeId,
+    en: str,
+    he: str,
+    unit: Unit,
+    kind: Kind,
+    formula: str,
+    source: str,
+    compute: Callable[[ir.Table], Count | Rate] | None,
+    higher_is_better: bool = True,
+) -> MetricDef:
+    return MetricDef(
+        id, measurement_type, Text(en=en, he=he), unit, kind, formula, source, compute, higher_is_better
+    )
+
+
+METRICS: Final[tuple[MetricDef, ...]] = (
+    # PR / media: social media as media, for its reach to an audience.
+    _def("impressions", "pr_media", "Impressions", "חשיפות", "count", "flow",
+         "sum of lifetime impressions of the posts published in the period", IAB,
+         lambda t: Count(_z(t.post_impressions))),
+    _def("reach", "pr_media", "Reach", "טווח הגעה", "count", "level",
+         "distinct people reached in the period: the platform's own period value, else the largest "
+         "daily value (lower bound); across accounts the largest account (lower bound)", IAB,
+         lambda t: Count(t.account_reach, t.account_reach_lb.fill_null(False))),
+    _def("post_reach", "pr_media", "Average reach per post", "טווח הגעה ממוצע לפוסט", "count", "level",
+         "mean over posts of each post's lifetime reach (never summed)", IAB,
+         lambda t: Count(t.post_reach_mean, t.post_reach_lb.fill_null(False))),
+    _def("audience_size", "pr_media", "Audience size", "גודל הקהל", "count", "level",
+         "followers at the last observed day of the period, added over accounts (follow relations, "
+         "not distinct people)", KAUSHIK,
+         lambda t: Count(t.followers_end)),
+    _def("audience_growth", "pr_media", "Audience growth rate", "קצב גידול הקהל", "percent", "level",
+         "(followers at the end − followers at the start) / followers at the start × 100", KAUSHIK,
+         lambda t: Rate(t.followers_end - t.followers_start, t.followers_start, 100)),
+    _def("share_of_voice", "pr_media", "Share of voice", "נתח קול", "percent", "level",
+         "mentions of the brand / mentions of the brand and its competitors × 100", GILLIATT,
+         lambda t: Rate(_z(t.mentions_brand), t.mentions_all, 100)),
+    _def("earned_vs_owned", "pr_media", "Earned to owned media", "מדיה שהורווחה מול מדיה בבעלות", "ratio",
+         "level", "mentions of the brand by others / posts the brand published", GILLIATT,
+         lambda t: Rate(_z(t.mentions_brand), t.posts)),
+    # Word of mouth: social media as interactions between people.
+    _def("engagement_rate", "word_of_mouth", "Engagement rate", "שיעור מעורבות", "percent", "level",
+         "engagements / impressions × 100, over the posts published in the period", KAUSHIK,
+         lambda t: Rate(_z(t.post_engagements), t.post_impressions, 100)),
+    _def("amplification_rate", "word_of_mouth", "Amplification rate", "שיעור הגברה", "ratio", "level",
+         "shares / posts", KAUSHIK, lambda t: Rate(_z(t.post_shares), t.posts)),
+    _def("conversation_rate", "word_of_mouth", "Conversation rate", "שיעור שיחה", "ratio", "level",
+         "comments / posts", KAUSHIK, lambda t: Rate(_z(t.post_comments), t.posts)),
+    _def("applause_rate", "word_of_mouth", "Applause rate", "שיעור מחיאות כפיים", "ratio", "level",
+         "likes / posts", KAUSHIK, lambda t: Rate(_z(t.post_likes), t.posts)),
+    _def("amplification_rate_per_1000", "word_of_mouth", "Amplification per 1,000 followers",
+         "הגברה לכל 1,000 עוקבים", "ratio", "level", "shares / (posts × followers / 1,000)", KAUSHIK,
+         lambda t: _per_1000_followers(t.post_shares, t)),
+    _def("conversation_rate_per_1000", "word_of_mouth", "Conversation per 1,000 followers",
+         "שיחה לכל 1,000 עוקבים", "ratio", "level", "comments / (posts × followers / 1,000)", KAUSHIK,
+         lambda t: _per_1000_followers(t.post_comments, t)),
+    _def("applause_rate_per_1000", "word_of_mouth", "Applause per 1,000 followers",
+         "מחיאות כפיים לכל 1,000 עוקבים", "ratio", "level", "likes / (posts × followers / 1,000)", KAUSHIK,
+         lambda t: _per_1000_followers(t.post_likes, t)),
+    _def("mentions", "word_of_mouth", "Mentions", "אזכורים", "count", "flow",
+         "mentions of the brand (not of competitors) published in the period", GILLIATT,
+         lambda t: Count(_z(t.mentions_brand))),
+    _def("unique_authors", "word_of_mouth", "Unique authors", "כותבים ייחודיים", "count", "level",
+         "distinct authors of the brand's mentions in the period", GILLIATT,
+         lambda t: Count(_z(t.authors_brand))),
+    _def("cascade_size", "word_of_mouth", "Average cascade size", "גודל מפל ממוצע", "count", "level",
+         "mean number of nodes (the post and every reply, share and quote that descends from it) "
+         "over the posts published in the period", GOEL, None),
+    _def("cascade_depth", "word_of_mouth", "Largest cascade depth", "עומק מפל מרבי", "count", "level",
+         "the longest chain of replies and shares under a post published in the period", GOEL, None),
+    _def("structural_virality", "word_of_mouth", "Structural virality", "ויראליות מבנית", "score", "level",
+         "mean over cascades of two nodes or more of the mean distance between all pairs of nodes in "
+         "the cascade tree", GOEL, None),
+    # Web analytics: people's usage as audience and as customers.
+    _def("social_sessions", "web_analytics", "Sessions from social", "ביקורים ממדיה חברתית", "count", "flow",
+         "sessions whose channel group is Organic or Paid Social, or whose source is a known network", GA4,
+         lambda t: Count(_z(t.sessions))),
+    _def("engaged_session_rate", "web_analytics", "Engaged-session rate", "שיעור ביקורים מעורבים", "percent",
+         "level", "engaged sessions / sessions × 100, sessions from social", GA4,
+         lambda t: Rate(_z(t.engaged_sessions), t.sessions, 100)),
+    _def("conversions", "web_analytics", "Conversions from social", "המרות ממדיה חברתית", "count", "flow",
+         "conversions in sessions from social", GA4, lambda t: Count(_z(t.conversions))),
+    _def("conversion_rate", "web_analytics", "Conversion rate", "שיעור המרה", "percent", "level",
+         "conversions / sessions × 100, sessions from social", KAUSHIK,
+         lambda t: Rate(_z(t.conversions), t.sessions, 100)),
+    _def("revenue", "web_analytics", "Revenue from social", "הכנסות ממדיה חברתית", "currency", "flow",
+         "revenue recorded in sessions from social", GA4, lambda t: Count(_z(t.revenue))),
+    _def("economic_value", "web_analytics", "Economic value", "ערך כלכלי", "currency", "flow",
+         "revenue + conversions × the value the plan gives one conversion", KAUSHIK, None),
+    # Opinion research: online opinion as a focus group (scores filled by the opinion package).
+    _def("net_sentiment", "opinion_research", "Net sentiment", "סנטימנט נטו", "percent", "level",
+         "(positive − negative mentions of the brand) / (positive + negative) × 100", GILLIATT,
+         lambda t: Rate(_z(t.positive_brand) - _z(t.negative_brand),
+                        _z(t.positive_brand) + _z(t.negative_brand), 100)),
+    _def("share_of_positive_voice", "opinion_research", "Share of positive voice", "נתח הקול החיובי",
+         "percent", "level", "positive mentions of the brand / positive mentions of the brand and its "
+         "competitors × 100", GILLIATT,
+         lambda t: Rate(_z(t.positive_brand), t.positive_all, 100)),
+)  # fmt: skip
+
+METRIC_BY_ID: Final[dict[str, MetricDef]] = {m.id: m for m in METRICS}
+
+
+def metric_def(metric_id: str) -> MetricDef:
+    try:
+        return METRIC_BY_ID[metric_id]
+    except KeyError:
+        known = ", ".join(sorted(METRIC_BY_ID))
+        raise KeyError(f"unknown metric {metric_id!r}; known metrics: {known}") from None
+
+
+def metric_expressions(table: ir.Table) -> tuple[ir.Table, dict[str, float]]:
+    """The wide aggregate table turned into one column per metric part.
+
+    Columns: ``<id>`` (counts), ``<id>__lb`` (lower-bound flag), ``<id>__num`` and ``<id>__den``
+    (rates). The value of a rate is computed in Python from its parts, so a zero denominator
+    gives "no value" on every backend alike instead of a backend-specific inf or null.
+    """
+    columns: dict[str, Any] = {"w": table.w}
+    scales: dict[str, float] = {}
+    for m in METRICS:
+        if m.compute is None:
+            continue
+        result = m.compute(table)
+        if isinstance(result, Rate):
+            columns[f"{m.id}__num"] = result.numerator.cast("float64")
+            columns[f"{m.id}__den"] = result.denominator.cast("float64")
+            scales[m.id] = result.scale
+        else:
+            columns[m.id] = result.value.cast("float64")
+            lb = result.lower_bound
+            columns[f"{m.id}__lb"] = lb if not isinstance(lb, bool) else ibis.literal(lb)
+    return table.select(**columns).order_by("w"), scales
+
+
+def _number(value: Any) -> float | None:
+    if value is None:
+        return None
+    number = float(value)
+    return None if number != number else number  # NaN is how pandas spells a SQL null
+
+
+def _row_values(
+    row: dict[str, Any], scales: dict[str, float], conversion_value: float
+) -> dict[str, MetricValue]:
+    out: dict[str, MetricValue] = {}
+    for m in METRICS:
+        if m.compute is None:
+            continue
+        if m.id in scales:
+            num, den = _number(row[f"{m.id}__num"]), _number(row[f"{m.id}__den"])
+            value = None if num is None or not den else num / den * scales[m.id]
+            out[m.id] = MetricValue(value, num, den)
+        else:
+            lb = row[f"{m.id}__lb"]
+            out[m.id] = MetricValue(_number(row[m.id]), lower_bound=bool(lb) if lb is not None else False)
+    conversions, revenue = out["conversions"].value or 0.0, out["revenue"].value or 0.0
+    out["economic_value"] = MetricValue(revenue + conversions * conversion_value)
+    return out
+
+
+def metrics_compute(
+    tables: Tables,
+    windows: Sequence[Period],
+    filters: Filters | None = None,
+    *,
+    conversion_value: float = 0.0,
+    cascades: bool = True,
+) -> list[dict[str, MetricValue]]:
+    """Every metric for every window: one query for the Ibis metrics, one for the cascades."""
+    from socialplan.measure.wom import cascade_metrics  # wom imports this module
+
+    filters = filters or Filters()
+    if not windows:
+        return []
+    expressions, scales = metric_expressions(aggregates(tables, windows, filters))
+    rows = expressions.to_pyarrow().to_pylist()
+    results = [_row_values(row, scales, conversion_value) for row in rows]
+    if cascades:
+        for i, values in enumerate(cascade_metrics(tables, windows, filters)):
+            results[i].update(values)
+    return results

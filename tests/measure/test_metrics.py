@@ -1,0 +1,183 @@
+"""The metric engine against hand-computed values, on DuckDB and on Spark local mode."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from collections import defaultdict, deque
+from typing import Any
+
+import pytest
+
+from socialplan.measure.metrics import (
+    METRICS,
+    Filters,
+    MetricValue,
+    Period,
+    Tables,
+    metric_def,
+    metrics_compute,
+)
+
+CURRENT = Period(dt.date(2026, 3, 1), dt.date(2026, 3, 7))
+PREVIOUS = CURRENT.previous()
+
+
+@pytest.fixture(scope="module")
+def both_windows(metric_backend: Any) -> list[dict[str, MetricValue]]:
+    return metrics_compute(Tables.from_backend(metric_backend), [CURRENT, PREVIOUS])
+
+
+def test_period_arithmetic() -> None:
+    assert (PREVIOUS.start, PREVIOUS.end) == (dt.date(2026, 2, 22), dt.date(2026, 2, 28))
+    weeks = Period(dt.date(2026, 3, 1), dt.date(2026, 3, 16)).weeks()
+    assert [(w.start.day, w.end.day) for w in weeks] == [(1, 7), (8, 14), (15, 16)]
+    with pytest.raises(ValueError, match="before it starts"):
+        Period(dt.date(2026, 3, 2), dt.date(2026, 3, 1))
+
+
+def test_post_metrics_combine_lifetime_daily_and_paid_parts(
+    both_windows: list[dict[str, MetricValue]],
+) -> None:
+    now = both_windows[0]
+    # p1 lifetime total 1000 (daily 400 ignored); p2 daily 200 + 300; p3 organic 150 + paid 90
+    assert now["impressions"].value == 1000 + (200 + 300) + (150 + 90)
+    engagements = 65 + (14 + 10) + 45
+    assert now["engagement_rate"].numerator == engagements
+    assert now["engagement_rate"].value == pytest.approx(engagements / 1740 * 100)
+    assert now["amplification_rate"].numerator == 5 + 0 + 9
+    assert now["amplification_rate"].denominator == 3
+    assert now["applause_rate"].value == pytest.approx((50 + 20 + 30) / 3)
+    assert now["conversation_rate"].value == pytest.approx((10 + 4 + 6) / 3)
+    # per 1,000 followers: the followers at the end of the period (1100 + 380)
+    assert now["applause_rate_per_1000"].denominator == pytest.approx(3 * 1480 / 1000)
+    assert now["applause_rate_per_1000"].value == pytest.approx(100 / (3 * 1.48))
+
+
+def test_reach_is_never_summed(both_windows: list[dict[str, MetricValue]]) -> None:
+    now = both_windows[0]
+    # Per post: p1's largest lifetime snapshot (800, not 800 + 600 + 300), p2's largest day
+    # (250, not 150 + 250), p3's larger paid part (100, not 100 + 70): averaged, not added.
+    assert now["post_reach"].value == pytest.approx((800 + 250 + 100) / 3)
+    assert now["post_reach"].lower_bound
+    # Account: Instagram's own 7-day value (1500) rather than its daily 500 + 700; two accounts
+    # may share people, so the largest account is a lower bound, never 1500 + 350.
+    assert now["reach"].value == 1500
+    assert now["reach"].lower_bound
+    # Previous week: only a daily value (900) exists, which is a lower bound.
+    assert both_windows[1]["reach"] == MetricValue(900, lower_bound=True)
+
+
+def test_platform_period_reach_is_exact(metric_backend: Any) -> None:
+    tables = Tables.from_backend(metric_backend)
+    instagram = metrics_compute(tables, [CURRENT], Filters(platforms=("instagram",)), cascades=False)[0]
+    assert instagram["reach"] == MetricValue(1500, lower_bound=False)
+    x = metrics_compute(tables, [CURRENT], Filters(platforms=("x",)), cascades=False)[0]
+    # the 5,000 paid-only row is a part, not the account's reach
+    assert x["reach"] == MetricValue(350, lower_bound=True)
+
+
+def test_audience(both_windows: list[dict[str, MetricValue]]) -> None:
+    now, before = both_windows
+    assert now["audience_size"].value == 1100 + 380
+    assert now["audience_growth"].numerator == (1100 + 380) - (1060 + 400)
+    assert now["audience_growth"].denominator == 1060 + 400
+    assert before["audience_growth"].value == pytest.approx((1050 - 1000) / 1000 * 100)
+
+
+def test_mentions_and_opinion(both_windows: list[dict[str, MetricValue]]) -> None:
+    now, before = both_windows
+    assert now["mentions"].value == 4
+    assert now["unique_authors"].value == 3  # ann twice, ben, dan; cat writes about a competitor
+    assert (now["share_of_voice"].numerator, now["share_of_voice"].denominator) == (4, 5)
+    assert now["earned_vs_owned"].value == pytest.approx(4 / 3)
+    assert now["net_sentiment"].value == pytest.approx((2 - 1) / (2 + 1) * 100)
+    assert now["share_of_positive_voice"].value == pytest.approx(2 / 3 * 100)
+    # only a neutral mention the week before: no net sentiment rather than a made-up zero
+    assert before["net_sentiment"].value is None
+
+
+def test_web_analytics_from_social_only(metric_backend: Any) -> None:
+    tables = Tables.from_backend(metric_backend)
+    now = metrics_compute(tables, [CURRENT], conversion_value=20.0, cascades=False)[0]
+    assert now["social_sessions"].value == 100 + 50  # organic search excluded
+    assert now["engaged_session_rate"].value == pytest.approx((60 + 20) / 150 * 100)
+    assert now["conversion_rate"].value == pytest.approx(6 / 150 * 100)
+    assert now["revenue"].value == 290
+    assert now["economic_value"].value == 290 + 6 * 20
+
+
+def test_filters_narrow_posts(metric_backend: Any) -> None:
+    tables = Tables.from_backend(metric_backend)
+    goal = metrics_compute(tables, [CURRENT], Filters(goals=("g1",)), cascades=False)[0]
+    assert goal["impressions"].value == 1000 + 240
+    education = metrics_compute(tables, [CURRENT, PREVIOUS], Filters(strategies=("education",)))
+    assert [w["amplification_rate"].denominator for w in education] == [1, 1]  # p1 now, p0 before
+
+
+def _pairwise_mean_distance(edges: list[tuple[str, str]]) -> tuple[int, float]:
+    """Size and mean pairwise distance of one tree, by breadth-first search."""
+    graph: dict[str, set[str]] = defaultdict(set)
+    for child, parent in edges:
+        graph[child].add(parent)
+        graph[parent].add(child)
+    nodes = sorted(graph)
+    total = 0
+    for a, b in itertools.combinations(nodes, 2):
+        seen, queue = {a: 0}, deque([a])
+        while queue:
+            node = queue.popleft()
+            for nxt in graph[node]:
+                if nxt not in seen:
+                    seen[nxt] = seen[node] + 1
+                    queue.append(nxt)
+        total += seen[b]
+    pairs = len(nodes) * (len(nodes) - 1) // 2
+    return len(nodes), total / pairs
+
+
+def test_cascades(both_windows: list[dict[str, MetricValue]]) -> None:
+    now = both_windows[0]
+    p3 = [("r1", "p3"), ("r2", "p3"), ("r3", "r1"), ("r4", "r3")]  # r3's later quote of p3 ignored
+    p1 = [("s1", "p1"), ("s2", "p1")]  # the mention edge s3 is not a tree edge
+    size3, virality3 = _pairwise_mean_distance(p3)
+    size1, virality1 = _pairwise_mean_distance(p1)
+    assert now["cascade_size"].numerator == size3 + size1 + 1  # p2 has no cascade: size 1
+    assert now["cascade_size"].value == pytest.approx((size3 + size1 + 1) / 3)
+    assert now["cascade_depth"].value == 3  # p3 ← r1 ← r3 ← r4
+    assert now["structural_virality"].value == pytest.approx((virality3 + virality1) / 2)
+    assert both_windows[1]["cascade_size"].value == 1  # p0 has no replies or shares
+
+
+def test_every_metric_has_documentation() -> None:
+    for m in METRICS:
+        assert m.formula, m.id
+        assert m.source, m.id
+        assert m.name.en, m.id
+        assert m.name.he, m.id
+    with pytest.raises(KeyError, match="unknown metric"):
+        metric_def("followers_love")
+
+
+@pytest.mark.spark
+def test_duckdb_and_spark_agree(metric_backend: Any, backend_factory: Any) -> None:
+    """The same metric suite on both engines gives the same numbers, window by window."""
+    other = "spark" if metric_backend.name == "duckdb" else "duckdb"
+    other_backend = backend_factory(other)
+    windows = [CURRENT, PREVIOUS, Period(dt.date(2026, 4, 1), dt.date(2026, 4, 30))]
+    for filters in (Filters(), Filters(platforms=("instagram",)), Filters(strategies=("education",))):
+        ours = metrics_compute(Tables.from_backend(metric_backend), windows, filters)
+        theirs = metrics_compute(Tables.from_backend(other_backend), windows, filters)
+        for mine, other_values in zip(ours, theirs, strict=True):
+            assert mine.keys() == other_values.keys()
+            for key, value in mine.items():
+                expected = other_values[key]
+                assert value.lower_bound == expected.lower_bound, key
+                for a, b in (
+                    (value.value, expected.value),
+                    (value.numerator, expected.numerator),
+                    (value.denominator, expected.denominator),
+                ):
+                    assert (a is None) == (b is None), key
+                    if a is not None:
+                        assert a == pytest.approx(b, rel=1e-12), key
