@@ -61,6 +61,7 @@ DATA_FILES: dict[str, type[BaseModel]] = {
 }
 
 _Path = tuple[int | str, ...]
+_SafeLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # CSafeLoader is not a SafeLoader subclass
 
 
 class MethodDataError(ValueError):
@@ -123,12 +124,17 @@ def _read(data_dir: Path | None, name: str) -> _DataFile:
             text = (data_dir / name).read_text(encoding="utf-8")
         except FileNotFoundError:
             raise MethodDataError(name, f"file missing from {data_dir}") from None
+    # One pass of the C parser when present (20 times faster than pure Python): the node tree
+    # keeps line numbers for error messages and constructs the plain data.
+    loader = _SafeLoader(text)
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-        raw = yaml.safe_load(text)
+        root = loader.get_single_node()
+        raw = loader.construct_document(root) if root is not None else None
     except yaml.MarkedYAMLError as exc:
         line = exc.problem_mark.line + 1 if exc.problem_mark else None
         raise MethodDataError(name, f"not valid YAML: {exc.problem}", line=line) from None
+    finally:
+        loader.dispose()
     if not isinstance(raw, list):
         raise MethodDataError(name, "expected a list of items at the top level", line=1)
     return _DataFile(name, raw, root)
