@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 
 from socialplan.method import DATA_FILES, load_method
@@ -23,7 +24,7 @@ def _cell(value: str) -> str:
     return value.replace("|", "\\|").replace("\n", " ")
 
 
-def _strengths(values: dict[str, str]) -> str:
+def _strengths(values: Mapping[str, str]) -> str:
     return ", ".join(f"{key} {strength}" for key, strength in values.items()) or "not known"
 
 
