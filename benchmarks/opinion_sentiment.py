@@ -1,0 +1,130 @@
+"""Opinion sentiment benchmark: socialplan's scorers next to their baselines, in one run.
+
+    python benchmarks/opinion_sentiment.py [--data DIR]
+
+English: Pearson r against the mean human ratings of the four VADER ground-truth corpora,
+socialplan's English scorer next to VADER (the ``vadersentiment`` package) in this process.
+No English weights are trained; the movie-review corpus served as the development corpus for
+the two rule changes (see docs/opinion.md).
+Hebrew: accuracy and macro-F1 on the de-duplicated (onlplab) test split, socialplan's shipped
+model next to a TF-IDF + logistic-regression baseline trained here on the same training texts.
+Throughput: texts per second for each language, single process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import numpy as np
+
+from socialplan.opinion.english import english_scores
+from socialplan.opinion.hebrew import hebrew_model
+from socialplan.opinion.sentiment import texts_sentiment
+from socialplan.opinion.training.corpora import (
+    VADER_CORPORA,
+    read_hebrew_tsv,
+    read_vader_corpus,
+    sentiment_data_dir,
+)
+from socialplan.opinion.training.hebrew_training import training_texts
+
+THROUGHPUT_TEXTS = 20_000
+
+
+def _per_second(score: Callable[[Sequence[str]], object], texts: Sequence[str]) -> float:
+    batch = [texts[i % len(texts)] for i in range(THROUGHPUT_TEXTS)]
+    started = time.perf_counter()
+    score(batch)
+    return len(batch) / (time.perf_counter() - started)
+
+
+def _macro_f1(truth: np.ndarray, predicted: np.ndarray) -> float:
+    scores = []
+    for label in range(3):
+        tp = float(np.sum((predicted == label) & (truth == label)))
+        fp = float(np.sum((predicted == label) & (truth != label)))
+        fn = float(np.sum((predicted != label) & (truth == label)))
+        scores.append(0.0 if tp == 0 else 2 * tp / (2 * tp + fp + fn))
+    return float(np.mean(scores))
+
+
+def english(data: Path) -> list[str]:
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    vader = SentimentIntensityAnalyzer()
+    lines = [f"{'English corpus':<22}{'texts':>7}{'VADER r':>10}{'socialplan r':>14}{'Δ':>8}"]
+    sample: list[str] = []
+    for name in VADER_CORPORA:
+        rows = read_vader_corpus(data / "english_vader_ground_truth" / f"{name}_GroundTruth.txt")
+        texts = [row.text for row in rows]
+        ratings = np.array([row.rating for row in rows])
+        ours = english_scores(texts)
+        theirs = np.array([vader.polarity_scores(text)["compound"] for text in texts])
+        r_ours = float(np.corrcoef(ratings, ours)[0, 1])
+        r_theirs = float(np.corrcoef(ratings, theirs)[0, 1])
+        note = "  (development corpus)" if name == "movieReviewSnippets" else ""
+        lines.append(
+            f"{name:<22}{len(texts):>7}{r_theirs:>10.3f}{r_ours:>14.3f}{r_ours - r_theirs:>+8.3f}{note}"
+        )
+        sample.extend(texts)
+    ours_speed = _per_second(english_scores, sample)
+    vader_speed = _per_second(lambda batch: [vader.polarity_scores(text) for text in batch], sample)
+    lines.append(
+        f"English throughput: socialplan {ours_speed:,.0f} texts/s, VADER {vader_speed:,.0f} texts/s "
+        f"(ratio {ours_speed / vader_speed:.2f})"
+    )
+    detect_speed = _per_second(texts_sentiment, sample)
+    lines.append(f"English through texts_sentiment (with language detection): {detect_speed:,.0f} texts/s")
+    return lines
+
+
+def hebrew(data: Path) -> list[str]:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    train, dev = training_texts(data)
+    test = read_hebrew_tsv(data / "hebrew" / "onlplab_dedup" / "token" / "test_gold.tsv", header=True)
+    test_texts = [item.text for item in test]
+    truth = np.array([item.label for item in test])
+    vectorizer = TfidfVectorizer()
+    baseline = LogisticRegression(max_iter=3000).fit(
+        vectorizer.fit_transform([item.text for item in train]), [item.label for item in train]
+    )
+    baseline_predicted = baseline.predict(vectorizer.transform(test_texts))
+    model = hebrew_model()
+    predicted = model.probabilities(test_texts).argmax(axis=1)
+    dev_predicted = model.probabilities([item.text for item in dev]).argmax(axis=1)
+    dev_truth = np.array([item.label for item in dev])
+    lines = [f"{'Hebrew (onlplab_dedup)':<34}{'accuracy':>10}{'macro-F1':>10}"]
+    for label, truth_set, guess in (
+        ("TF-IDF + LR baseline, test", truth, baseline_predicted),
+        ("socialplan, test", truth, predicted),
+        ("socialplan, dev (used for choice)", dev_truth, dev_predicted),
+    ):
+        accuracy = float(np.mean(truth_set == guess))
+        lines.append(f"{label:<34}{accuracy:>10.3f}{_macro_f1(truth_set, guess):>10.3f}")
+    lines.append(f"training texts: {len(train)}, test texts: {len(test)}")
+    speed = _per_second(model.probabilities, test_texts)
+    full_speed = _per_second(texts_sentiment, test_texts)
+    lines.append(f"Hebrew throughput: model {speed:,.0f} texts/s, texts_sentiment {full_speed:,.0f} texts/s")
+    return lines
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Opinion sentiment benchmark")
+    parser.add_argument("--data", type=Path, default=sentiment_data_dir())
+    args = parser.parse_args(argv)
+    if not (args.data / "hebrew").is_dir():
+        print(f"no sentiment data at {args.data}", file=sys.stderr)
+        return 2
+    for line in [*english(args.data), "", *hebrew(args.data)]:
+        print(line)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,169 @@
+"""Hebrew sentiment: a linear model over character n-grams and prefix-stripped words.
+
+Hebrew glues prepositions, the article and conjunctions to the word (ו, ה, ב, ל, מ, ש, כ), so
+"והנשיא" and "לנשיא" are the same word to a reader but different strings to a bag of words.
+Character n-grams inside word boundaries and a crude prefix-stripped stem let the model share
+evidence between those forms without a morphological analyser.
+
+The same ``hebrew_features`` function feeds the training script (scikit-learn, not needed at
+run time) and the shipped scorer (numpy only), so the two cannot drift apart; the training
+script checks that both give the same probabilities before it writes the weights.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from io import BytesIO
+
+import numpy as np
+import numpy.typing as npt
+
+# Labels in the order of the model's rows (the order of the published data's 0/1/2).
+HEBREW_LABELS: tuple[str, str, str] = ("positive", "negative", "neutral")
+MODEL_RESOURCE = "hebrew_sentiment.npz"
+
+_NIQQUD = re.compile(r"[\u0591-\u05C7]")
+_URL = re.compile(r"https?://\S+|www\.\S+")
+_DIGITS = re.compile(r"\d+")
+_FINAL_LETTERS = str.maketrans("ךםןףץ", "כמנפצ")
+# Words (Hebrew or Latin, with a geresh/gershayim inside) or runs of expressive punctuation.
+_TOKEN = re.compile(r"[\u05D0-\u05EAa-z0-9]+(?:['\"\u05F3\u05F4][\u05D0-\u05EA]+)*|[!?]+|\.{2,}|[^\s\w]")
+_PREFIX_LETTERS = frozenset("והבלמשכ")
+_CHAR_NGRAMS = (2, 3, 4, 5)
+
+
+def hebrew_normalise(text: str) -> str:
+    """Lower case, no niqqud, final letters folded, links and numbers as placeholders."""
+    text = _URL.sub(" url ", text.lower())
+    text = _NIQQUD.sub("", text).translate(_FINAL_LETTERS)
+    return _DIGITS.sub("0", text)
+
+
+def hebrew_tokens(text: str) -> list[str]:
+    return _TOKEN.findall(hebrew_normalise(text))
+
+
+def strip_prefixes(word: str) -> str:
+    """Drop up to two leading prefix letters while at least three letters remain.
+
+    Crude on purpose: "ולנשיא" → "נשיא", but also "מלך" stays (three letters left would be two).
+    Over-stripping a real first letter costs little because the full word is a feature too.
+    """
+    stripped = word
+    for _ in range(2):
+        if len(stripped) > 3 and stripped[0] in _PREFIX_LETTERS:
+            stripped = stripped[1:]
+        else:
+            break
+    return stripped
+
+
+def _word_features(token: str) -> list[str]:
+    """Features of one token on its own: the word, its stem and its character n-grams."""
+    features = ["w:" + token]
+    stem = strip_prefixes(token)
+    if stem != token:
+        features.append("s:" + stem)
+    if token[0].isalnum():
+        padded = " " + token + " "
+        for size in _CHAR_NGRAMS:
+            features.extend(padded[i : i + size] for i in range(len(padded) - size + 1))
+    return features
+
+
+def hebrew_features(text: str) -> list[str]:
+    """The feature strings of one text (with repeats: the caller counts them)."""
+    tokens = hebrew_tokens(text)
+    features: list[str] = []
+    for index, token in enumerate(tokens):
+        features.extend(_word_features(token))
+        if index:
+            features.append("b:" + tokens[index - 1] + " " + token)
+    return features
+
+
+@dataclass(frozen=True)
+class HebrewModel:
+    """TF-IDF (sublinear tf, l2 norm) followed by a multinomial logistic regression."""
+
+    vocabulary: dict[str, int]
+    idf: npt.NDArray[np.float64]
+    coef: npt.NDArray[np.float64]  # (classes, features)
+    intercept: npt.NDArray[np.float64]  # (classes,)
+
+    def probabilities(self, texts: Sequence[str]) -> npt.NDArray[np.float64]:
+        """Class probabilities, one row per text, columns in ``HEBREW_LABELS`` order."""
+        rows: list[int] = []
+        columns: list[int] = []
+        frequencies: list[int] = []
+        vocabulary = self.vocabulary
+        # Words repeat far more often than texts do, so each word's known feature columns are
+        # looked up once per batch; this is where most of the time would otherwise go.
+        word_columns: dict[str, list[int]] = {}
+        for row, text in enumerate(texts):
+            counts: Counter[int] = Counter()
+            tokens = hebrew_tokens(text)
+            for index, token in enumerate(tokens):
+                known = word_columns.get(token)
+                if known is None:
+                    known = [vocabulary[f] for f in _word_features(token) if f in vocabulary]
+                    word_columns[token] = known
+                counts.update(known)
+                if index:
+                    bigram = vocabulary.get("b:" + tokens[index - 1] + " " + token)
+                    if bigram is not None:
+                        counts[bigram] += 1
+            rows.extend([row] * len(counts))
+            columns.extend(counts)
+            frequencies.extend(counts.values())
+        row_index = np.asarray(rows, dtype=np.int64)
+        column_index = np.asarray(columns, dtype=np.int64)
+        # Sublinear tf times idf, then each row scaled to unit length (scikit-learn's TfidfVectorizer).
+        value = (1.0 + np.log(np.asarray(frequencies, dtype=np.float64))) * self.idf[column_index]
+        norms = np.sqrt(np.bincount(row_index, weights=value * value, minlength=len(texts)))
+        value /= norms[row_index]
+        logits = np.tile(self.intercept, (len(texts), 1))
+        for label in range(self.coef.shape[0]):
+            logits[:, label] += np.bincount(
+                row_index, weights=self.coef[label, column_index] * value, minlength=len(texts)
+            )
+        logits -= logits.max(axis=1, keepdims=True)
+        exp = np.exp(logits)
+        result: npt.NDArray[np.float64] = exp / exp.sum(axis=1, keepdims=True)
+        return result
+
+    def to_bytes(self) -> bytes:
+        names = sorted(self.vocabulary, key=self.vocabulary.__getitem__)
+        joined = "\n".join(names).encode("utf-8")
+        buffer = BytesIO()
+        np.savez_compressed(
+            buffer,
+            vocabulary=np.frombuffer(joined, dtype=np.uint8),
+            idf=self.idf.astype(np.float32),
+            coef=self.coef.astype(np.float32),
+            intercept=self.intercept.astype(np.float64),
+        )
+        return buffer.getvalue()
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> HebrewModel:
+        with np.load(BytesIO(data), allow_pickle=False) as arrays:
+            names = arrays["vocabulary"].tobytes().decode("utf-8").split("\n")
+            return cls(
+                vocabulary={name: index for index, name in enumerate(names)},
+                idf=arrays["idf"].astype(np.float64),
+                coef=arrays["coef"].astype(np.float64),
+                intercept=arrays["intercept"].astype(np.float64),
+            )
+
+
+@lru_cache(maxsize=1)
+def hebrew_model() -> HebrewModel:
+    """The shipped model, read from the package (never from the network)."""
+    data = resources.files("socialplan.opinion.assets").joinpath(MODEL_RESOURCE).read_bytes()
+    return HebrewModel.from_bytes(data)

@@ -1,0 +1,124 @@
+"""Train the shipped Hebrew sentiment model, reproducibly.
+
+    python -m socialplan.opinion.training.hebrew_training [--data DIR] [--out FILE]
+
+Protocol (the evaluation split stays clean):
+- Training texts: the MIT-licensed original release (omilab, train + test files), with every
+  comment whose duplicate key (letters and digits only) appears in the de-duplicated split's
+  dev or test set removed, and repeated comments kept once.
+- Model choice (regularisation, class weighting) by macro-F1 + accuracy on the de-duplicated
+  dev split only; the test split is never read here.
+- The chosen model is refitted on the training texts, exported to numpy arrays, and the
+  numpy scorer is checked against scikit-learn on the dev split before the file is written.
+
+scikit-learn is needed only here; the product scores with numpy (``socialplan.opinion.hebrew``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import numpy as np
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import accuracy_score, f1_score
+
+from socialplan.opinion.hebrew import MODEL_RESOURCE, HebrewModel, hebrew_features
+from socialplan.opinion.training.corpora import (
+    LabelledText,
+    duplicate_key,
+    read_hebrew_tsv,
+    sentiment_data_dir,
+    without_duplicates,
+)
+
+REGULARISATION = (3.0, 10.0, 30.0, 100.0)
+CLASS_WEIGHTS: tuple[str | None, ...] = (None, "balanced")
+MIN_DOCUMENT_FREQUENCY = 2
+SEED = 0
+
+
+def training_texts(data_dir: Path) -> tuple[list[LabelledText], list[LabelledText]]:
+    """(training texts, dev texts) under the protocol in the module docstring."""
+    hebrew = data_dir / "hebrew"
+    dev = read_hebrew_tsv(hebrew / "onlplab_dedup" / "token" / "dev.tsv", header=True)
+    test = read_hebrew_tsv(hebrew / "onlplab_dedup" / "token" / "test_gold.tsv", header=True)
+    held_out = {duplicate_key(item.text) for item in dev + test}
+    original = read_hebrew_tsv(hebrew / "omilab_original" / "token_train.tsv", header=False)
+    original += read_hebrew_tsv(hebrew / "omilab_original" / "token_test.tsv", header=False)
+    return without_duplicates(original, exclude=held_out), dev
+
+
+def _vectorizer() -> TfidfVectorizer:
+    return TfidfVectorizer(
+        analyzer=hebrew_features, sublinear_tf=True, min_df=MIN_DOCUMENT_FREQUENCY, dtype=np.float64
+    )
+
+
+def _fit(
+    texts: list[str], labels: list[int], c: float, weight: str | None
+) -> tuple[TfidfVectorizer, LogisticRegression]:
+    vectorizer = _vectorizer()
+    matrix = vectorizer.fit_transform(texts)
+    model = LogisticRegression(C=c, class_weight=weight, max_iter=3000, random_state=SEED)
+    model.fit(matrix, labels)
+    return vectorizer, model
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--data", type=Path, default=sentiment_data_dir())
+    parser.add_argument(
+        "--out", type=Path, default=Path(__file__).resolve().parents[1] / "assets" / MODEL_RESOURCE
+    )
+    args = parser.parse_args(argv)
+
+    train, dev = training_texts(args.data)
+    texts = [item.text for item in train]
+    labels = [item.label for item in train]
+    dev_texts = [item.text for item in dev]
+    dev_labels = [item.label for item in dev]
+    print(f"training texts after de-duplication: {len(train)} (labels {np.bincount(labels).tolist()})")
+
+    best: tuple[float, float, str | None] | None = None
+    best_score = -1.0
+    for weight in CLASS_WEIGHTS:
+        for c in REGULARISATION:
+            vectorizer, model = _fit(texts, labels, c, weight)
+            predicted = model.predict(vectorizer.transform(dev_texts))
+            accuracy = accuracy_score(dev_labels, predicted)
+            macro_f1 = f1_score(dev_labels, predicted, average="macro")
+            print(f"C={c:<6} class_weight={weight!s:<9} dev accuracy={accuracy:.3f} macro-F1={macro_f1:.3f}")
+            if accuracy + macro_f1 > best_score:
+                best_score = accuracy + macro_f1
+                best = (c, float(accuracy), weight)
+    assert best is not None
+    c, _, weight = best
+    print(f"chosen on dev: C={c} class_weight={weight}")
+
+    vectorizer, model = _fit(texts, labels, c, weight)
+    vocabulary = {str(name): int(index) for name, index in vectorizer.vocabulary_.items()}
+    exported = HebrewModel(
+        vocabulary=vocabulary,
+        idf=np.asarray(vectorizer.idf_, dtype=np.float64),
+        coef=np.asarray(model.coef_, dtype=np.float64),
+        intercept=np.asarray(model.intercept_, dtype=np.float64),
+    )
+    reloaded = HebrewModel.from_bytes(exported.to_bytes())
+    expected = model.predict_proba(vectorizer.transform(dev_texts))
+    difference = float(np.abs(reloaded.probabilities(dev_texts) - expected).max())
+    if difference > 1e-3:
+        print(f"numpy scorer disagrees with scikit-learn by {difference:.2e}", file=sys.stderr)
+        return 1
+    args.out.write_bytes(exported.to_bytes())
+    print(
+        f"wrote {args.out} ({args.out.stat().st_size // 1024} KiB, {len(vocabulary)} features, "
+        f"max |Δp| {difference:.1e})"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
