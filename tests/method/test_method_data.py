@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Iterator
 
@@ -164,3 +165,26 @@ def test_channels_are_usable_for_planning(method: Method) -> None:
     assert method.channel("whatsapp_channels").languages["he"] == "strong"
     assert method.channel("telegram").regions["IL"] == "strong"
     assert method.channel("whatsapp_channels").two_way is False
+
+
+def test_mappings_inside_objects_are_read_only(method: Method) -> None:
+    telegram = method.channel("telegram")
+    with pytest.raises(TypeError):
+        telegram.languages["he"] = "weak"
+    with pytest.raises(TypeError):
+        telegram.regions.update({"US": "strong"})
+    assert telegram.languages["he"] == "strong"
+    # still a value: hashable, and copies compare equal without touching the original
+    assert hash(telegram) == hash(copy.deepcopy(telegram))
+    assert telegram.model_copy(deep=True) == telegram
+    assert type(telegram).model_validate(telegram.model_dump()) == telegram
+
+
+def test_every_formula_reads_in_hebrew(method: Method) -> None:
+    for metric in method.metrics:
+        formula = metric.formula_text
+        assert formula.en == metric.formula
+        assert HEBREW_LETTER.search(formula.he), metric.id
+        # the arithmetic of the two languages agrees
+        for symbol in ("/", "×", "−", "+", "100"):
+            assert (symbol in formula.en) == (symbol in formula.he), (metric.id, symbol)

@@ -6,9 +6,9 @@ Hebrew; :func:`socialplan.method.load_method` reads and validates it once.
 
 from __future__ import annotations
 
-from typing import Literal, Protocol, TypeVar
+from typing import Any, Literal, NoReturn, Protocol, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from socialplan.i18n import Text
 
@@ -101,6 +101,22 @@ class Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
+class ReadOnlyDict(dict[str, Any]):
+    """A dict that refuses changes: a frozen model's mapping fields stay read-only (and hashable)."""
+
+    def _refuse(self, *args: Any, **kwargs: Any) -> NoReturn:
+        raise TypeError("the method's knowledge base is read-only")
+
+    __setitem__ = __delitem__ = clear = pop = popitem = setdefault = update = __ior__ = _refuse
+
+    def __hash__(self) -> int:  # type: ignore[override]  # dict is unhashable; this one never changes
+        return hash(frozenset(self.items()))
+
+    def __reduce__(self) -> tuple[type[ReadOnlyDict], tuple[dict[str, Any]]]:
+        # copy and pickle rebuild through the constructor, never through the refused __setitem__
+        return (ReadOnlyDict, (dict(self),))
+
+
 class SubStep(Frozen):
     id: str
     title: Text
@@ -158,6 +174,12 @@ class MetricDefinition(Frozen):
     higher_is_better: bool = True
     audience_size_only: bool = False  # counts eyeballs, not equity ("loyalty without equity")
     sources: tuple[str, ...] = ()  # short citations, expanded in docs/metrics.md
+    formula_he: str | None = None  # the formula in Hebrew; without it the English one is shown
+
+    @property
+    def formula_text(self) -> Text:
+        """The formula in both languages, for documents and the interface."""
+        return Text(en=self.formula, he=self.formula_he or self.formula)
 
 
 class MeasurementType(Frozen):
@@ -202,6 +224,11 @@ class Channel(Frozen):
     two_way: bool = True  # built for conversation (comments, replies) rather than broadcast only
     min_weekly_hours: float = Field(default=1.0, ge=0)  # below this the channel looks abandoned
     description: Text
+
+    @field_validator("languages", "regions", mode="after")
+    @classmethod
+    def _read_only(cls, value: dict[str, Strength]) -> dict[str, Strength]:
+        return ReadOnlyDict(value)
 
 
 class AudienceTag(Frozen):
