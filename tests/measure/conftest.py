@@ -38,7 +38,7 @@ METRIC_ROWS: dict[str, list[dict[str, Any]]] = {
         *({"account_id": "instagram:acme", "post_id": "p1", "metric": m, "value": v, "grain": "lifetime",
            "date": None, "unique": m == "reach", "paid": "total"}
           for m, v in (("impressions", 1000), ("reach", 800), ("likes", 50), ("comments", 10),
-                       ("shares", 5), ("engagements", 65))),
+                       ("shares", 5), ("engagements", 65), ("clicks", 20))),
         # an older lifetime snapshot: the larger (newer) one wins
         {"account_id": "instagram:acme", "post_id": "p1", "metric": "reach", "value": 600,
          "grain": "lifetime", "date": None, "unique": True, "paid": "total"},
@@ -110,6 +110,12 @@ METRIC_ROWS: dict[str, list[dict[str, Any]]] = {
             (D(2026, 3, 4), "Organic Search", None, "google", "organic", 1000, 700, 30.0, 3000.0),
             (D(2026, 2, 26), "Organic Social", "x", "t.co", "referral", 30, 15, 0.0, 0.0),
         )
+    ]
+    + [
+        # a total over 2026-02-27..03-05 belongs to neither week and is left out of both
+        {"date": D(2026, 2, 27), "days": 7, "channel_group": "Organic Social", "social_platform": "x",
+         "source": "t.co", "medium": "referral", "sessions": 700, "engaged_sessions": 400,
+         "conversions": 9.0, "revenue": 900.0}
     ],
     "interaction_edges": [
         {"platform": p, "source_id": s, "target_id": t, "kind": k, "created_at": c}
@@ -199,6 +205,16 @@ def metric_backend(request: pytest.FixtureRequest) -> Any:
 @pytest.fixture
 def backend_factory(request: pytest.FixtureRequest) -> Callable[..., Any]:
     """``backend_factory(kind, rows=METRIC_ROWS)``: a fresh backend of that kind with those rows."""
+
+    def make(kind: str, rows: dict[str, list[dict[str, Any]]] | None = None) -> Any:
+        return _backend_load(kind, METRIC_ROWS if rows is None else rows, request)
+
+    return make
+
+
+@pytest.fixture(scope="module")
+def backend_factory_module(request: pytest.FixtureRequest) -> Callable[..., Any]:
+    """Like ``backend_factory``, for module-scoped fixtures."""
 
     def make(kind: str, rows: dict[str, list[dict[str, Any]]] | None = None) -> Any:
         return _backend_load(kind, METRIC_ROWS if rows is None else rows, request)

@@ -43,8 +43,8 @@ def test_post_metrics_combine_lifetime_daily_and_paid_parts(
     # p1 lifetime total 1000 (daily 400 ignored); p2 daily 200 + 300; p3 organic 150 + paid 90
     assert now["impressions"].value == 1000 + (200 + 300) + (150 + 90)
     engagements = 65 + (14 + 10) + 45
-    assert now["engagement_rate"].numerator == engagements
-    assert now["engagement_rate"].value == pytest.approx(engagements / 1740 * 100)
+    assert now["engagement_rate_impressions"].numerator == engagements
+    assert now["engagement_rate_impressions"].value == pytest.approx(engagements / 1740 * 100)
     assert now["amplification_rate"].numerator == 5 + 0 + 9
     assert now["amplification_rate"].denominator == 3
     assert now["applause_rate"].value == pytest.approx((50 + 20 + 30) / 3)
@@ -80,9 +80,9 @@ def test_platform_period_reach_is_exact(metric_backend: Any) -> None:
 def test_audience(both_windows: list[dict[str, MetricValue]]) -> None:
     now, before = both_windows
     assert now["audience_size"].value == 1100 + 380
-    assert now["audience_growth"].numerator == (1100 + 380) - (1060 + 400)
-    assert now["audience_growth"].denominator == 1060 + 400
-    assert before["audience_growth"].value == pytest.approx((1050 - 1000) / 1000 * 100)
+    assert now["audience_growth_rate"].numerator == (1100 + 380) - (1060 + 400)
+    assert now["audience_growth_rate"].denominator == 1060 + 400
+    assert before["audience_growth_rate"].value == pytest.approx((1050 - 1000) / 1000 * 100)
 
 
 def test_mentions_and_opinion(both_windows: list[dict[str, MetricValue]]) -> None:
@@ -90,20 +90,25 @@ def test_mentions_and_opinion(both_windows: list[dict[str, MetricValue]]) -> Non
     assert now["mentions"].value == 4
     assert now["unique_authors"].value == 3  # ann twice, ben, dan; cat writes about a competitor
     assert (now["share_of_voice"].numerator, now["share_of_voice"].denominator) == (4, 5)
-    assert now["earned_vs_owned"].value == pytest.approx(4 / 3)
+    assert now["earned_media_share"].value == pytest.approx(4 / (4 + 3) * 100)
+    assert now["positive_mention_rate"].value == pytest.approx(2 / 3 * 100)  # dan's mention has no label
+    assert now["negative_mention_rate"].value == pytest.approx(1 / 3 * 100)
     assert now["net_sentiment"].value == pytest.approx((2 - 1) / (2 + 1) * 100)
     assert now["share_of_positive_voice"].value == pytest.approx(2 / 3 * 100)
     # only a neutral mention the week before: no net sentiment rather than a made-up zero
     assert before["net_sentiment"].value is None
+    assert now["engagement_rate_reach"].denominator == 1500
+    assert now["engagement_rate_followers"].value == pytest.approx((65 + 24 + 45) / 1480 * 100)
 
 
 def test_web_analytics_from_social_only(metric_backend: Any) -> None:
     tables = Tables.from_backend(metric_backend)
     now = metrics_compute(tables, [CURRENT], conversion_value=20.0, cascades=False)[0]
-    assert now["social_sessions"].value == 100 + 50  # organic search excluded
+    assert now["sessions_from_social"].value == 100 + 50  # organic search excluded
+    assert now["ctr"].value == pytest.approx(20 / 1740 * 100)  # only p1 reported link clicks
     assert now["engaged_session_rate"].value == pytest.approx((60 + 20) / 150 * 100)
-    assert now["conversion_rate"].value == pytest.approx(6 / 150 * 100)
-    assert now["revenue"].value == 290
+    assert now["social_conversion_rate"].value == pytest.approx(6 / 150 * 100)
+    assert now["revenue_from_social"].value == 290
     assert now["economic_value"].value == 290 + 6 * 20
 
 

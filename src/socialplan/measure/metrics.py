@@ -322,15 +322,26 @@ def _mention_aggregates(tables: Tables, windows: Sequence[Period], filters: Filt
 
 
 def _web_aggregates(tables: Tables, windows: Sequence[Period], filters: Filters) -> ir.Table:
-    web = social_sessions(tables.web_sessions, filters)
-    web = web.mutate(w=_window_of(web.date, windows))
-    web = web.filter(web.w.notnull())
+    web = web_in_windows(social_sessions(tables.web_sessions, filters), windows)
     return web.group_by("w").aggregate(
         sessions=web.sessions.sum(),
         engaged_sessions=web.engaged_sessions.sum(),
         conversions=web.conversions.sum(),
         revenue=web.revenue.sum(),
     )
+
+
+def web_in_windows(web: ir.Table, windows: Sequence[Period]) -> ir.Table:
+    """Web rows with the index ``w`` of the window they fall in; rows in no window dropped.
+
+    A row that totals several days (``days`` > 1) counts only in a window that holds all of
+    its days: splitting it evenly would invent a daily pattern the export does not have.
+    """
+    web = web.mutate(w=_window_of(web.date, windows))
+    if "days" in web.columns:
+        last_day = web.date + (web.days.fill_null(1) - 1).as_interval("D")
+        web = web.filter(_window_of(last_day, windows) == web.w)
+    return web.filter(web.w.notnull())
 
 
 def social_sessions(web: ir.Table, filters: Filters) -> ir.Table:
@@ -406,19 +417,31 @@ METRICS: Final[tuple[MetricDef, ...]] = (
          "followers at the last observed day of the period, added over accounts (follow relations, "
          "not distinct people)", KAUSHIK,
          lambda t: Count(t.followers_end)),
-    _def("audience_growth", "pr_media", "Audience growth rate", "קצב גידול הקהל", "percent", "level",
+    _def("audience_growth_rate", "pr_media", "Audience growth rate", "קצב גידול הקהל", "percent", "level",
          "(followers at the end − followers at the start) / followers at the start × 100", KAUSHIK,
          lambda t: Rate(t.followers_end - t.followers_start, t.followers_start, 100)),
     _def("share_of_voice", "pr_media", "Share of voice", "נתח קול", "percent", "level",
          "mentions of the brand / mentions of the brand and its competitors × 100", GILLIATT,
          lambda t: Rate(_z(t.mentions_brand), t.mentions_all, 100)),
-    _def("earned_vs_owned", "pr_media", "Earned to owned media", "מדיה שהורווחה מול מדיה בבעלות", "ratio",
-         "level", "mentions of the brand by others / posts the brand published", GILLIATT,
-         lambda t: Rate(_z(t.mentions_brand), t.posts)),
+    _def("earned_media_share", "pr_media", "Earned media share", "נתח המדיה שהורווחה", "percent",
+         "level", "mentions of the brand by others / (those mentions + posts the brand published) × 100",
+         GILLIATT, lambda t: Rate(_z(t.mentions_brand), _z(t.mentions_brand) + _z(t.posts), 100)),
     # Word of mouth: social media as interactions between people.
-    _def("engagement_rate", "word_of_mouth", "Engagement rate", "שיעור מעורבות", "percent", "level",
+    _def("engagement_rate_impressions", "word_of_mouth", "Engagement rate by impressions",
+         "שיעור מעורבות לפי חשיפות", "percent", "level",
          "engagements / impressions × 100, over the posts published in the period", KAUSHIK,
          lambda t: Rate(_z(t.post_engagements), t.post_impressions, 100)),
+    _def("engagement_rate_reach", "word_of_mouth", "Engagement rate by reach", "שיעור מעורבות לפי טווח הגעה",
+         "percent", "level", "engagements of the period's posts / the period's reach (as in reach) × 100; "
+         "post reach is never added up to make the denominator", KAUSHIK,
+         lambda t: Rate(_z(t.post_engagements), t.account_reach, 100)),
+    _def("engagement_rate_followers", "word_of_mouth", "Engagement rate by followers",
+         "שיעור מעורבות לפי עוקבים", "percent", "level",
+         "engagements of the period's posts / followers at the end of the period × 100", KAUSHIK,
+         lambda t: Rate(_z(t.post_engagements), t.followers_end, 100)),
+    _def("ctr", "web_analytics", "Click-through rate", "שיעור הקלקה", "percent", "level",
+         "link clicks / impressions × 100, over the posts published in the period", IAB,
+         lambda t: Rate(_z(t.post_clicks), t.post_impressions, 100)),
     _def("amplification_rate", "word_of_mouth", "Amplification rate", "שיעור הגברה", "ratio", "level",
          "shares / posts", KAUSHIK, lambda t: Rate(_z(t.post_shares), t.posts)),
     _def("conversation_rate", "word_of_mouth", "Conversation rate", "שיעור שיחה", "ratio", "level",
@@ -449,7 +472,8 @@ METRICS: Final[tuple[MetricDef, ...]] = (
          "mean over cascades of two nodes or more of the mean distance between all pairs of nodes in "
          "the cascade tree", GOEL, None),
     # Web analytics: people's usage as audience and as customers.
-    _def("social_sessions", "web_analytics", "Sessions from social", "ביקורים ממדיה חברתית", "count", "flow",
+    _def("sessions_from_social", "web_analytics", "Sessions from social", "ביקורים ממדיה חברתית", "count",
+         "flow",
          "sessions whose channel group is Organic or Paid Social, or whose source is a known network", GA4,
          lambda t: Count(_z(t.sessions))),
     _def("engaged_session_rate", "web_analytics", "Engaged-session rate", "שיעור ביקורים מעורבים", "percent",
@@ -457,15 +481,17 @@ METRICS: Final[tuple[MetricDef, ...]] = (
          lambda t: Rate(_z(t.engaged_sessions), t.sessions, 100)),
     _def("conversions", "web_analytics", "Conversions from social", "המרות ממדיה חברתית", "count", "flow",
          "conversions in sessions from social", GA4, lambda t: Count(_z(t.conversions))),
-    _def("conversion_rate", "web_analytics", "Conversion rate", "שיעור המרה", "percent", "level",
+    _def("social_conversion_rate", "web_analytics", "Conversion rate from social", "שיעור המרה",
+         "percent", "level",
          "conversions / sessions × 100, sessions from social", KAUSHIK,
          lambda t: Rate(_z(t.conversions), t.sessions, 100)),
-    _def("revenue", "web_analytics", "Revenue from social", "הכנסות ממדיה חברתית", "currency", "flow",
+    _def("revenue_from_social", "web_analytics", "Revenue from social", "הכנסות ממדיה חברתית", "currency",
+         "flow",
          "revenue recorded in sessions from social", GA4, lambda t: Count(_z(t.revenue))),
     _def("economic_value", "web_analytics", "Economic value", "ערך כלכלי", "currency", "flow",
          "revenue + conversions × the value the plan gives one conversion", KAUSHIK, None),
     # Opinion research: online opinion as a focus group (scores filled by the opinion package).
-    _def("net_sentiment", "opinion_research", "Net sentiment", "סנטימנט נטו", "percent", "level",
+    _def("net_sentiment", "opinion_research", "Net sentiment", "סנטימנט נטו", "score", "level",
          "(positive − negative mentions of the brand) / (positive + negative) × 100", GILLIATT,
          lambda t: Rate(_z(t.positive_brand) - _z(t.negative_brand),
                         _z(t.positive_brand) + _z(t.negative_brand), 100)),
@@ -473,6 +499,14 @@ METRICS: Final[tuple[MetricDef, ...]] = (
          "percent", "level", "positive mentions of the brand / positive mentions of the brand and its "
          "competitors × 100", GILLIATT,
          lambda t: Rate(_z(t.positive_brand), t.positive_all, 100)),
+    _def("positive_mention_rate", "opinion_research", "Positive mention rate", "שיעור אזכורים חיוביים",
+         "percent", "level",
+         "positive mentions of the brand / mentions of the brand with a sentiment label × 100",
+         GILLIATT, lambda t: Rate(_z(t.positive_brand), t.labelled_brand, 100)),
+    _def("negative_mention_rate", "opinion_research", "Negative mention rate", "שיעור אזכורים שליליים",
+         "percent", "level",
+         "negative mentions of the brand / mentions of the brand with a sentiment label × 100",
+         GILLIATT, lambda t: Rate(_z(t.negative_brand), t.labelled_brand, 100), higher_is_better=False),
 )  # fmt: skip
 
 METRIC_BY_ID: Final[dict[str, MetricDef]] = {m.id: m for m in METRICS}
@@ -531,7 +565,7 @@ def _row_values(
         else:
             lb = row[f"{m.id}__lb"]
             out[m.id] = MetricValue(_number(row[m.id]), lower_bound=bool(lb) if lb is not None else False)
-    conversions, revenue = out["conversions"].value or 0.0, out["revenue"].value or 0.0
+    conversions, revenue = out["conversions"].value or 0.0, out["revenue_from_social"].value or 0.0
     out["economic_value"] = MetricValue(revenue + conversions * conversion_value)
     return out
 

@@ -1,0 +1,118 @@
+"""The measurement report: library API and its JSON, Markdown and HTML renderings."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+import pytest
+
+from socialplan.measure.metrics import Filters, Period, Tables
+from socialplan.measure.report import MeasurementReport, format_number, measurement_report, report_render
+from socialplan.plan.model import Plan
+
+PERIOD = Period(dt.date(2026, 3, 1), dt.date(2026, 3, 7))
+
+
+@pytest.fixture(scope="module")
+def duckdb_tables(backend_factory_module: Any) -> Tables:
+    return Tables.from_backend(backend_factory_module("duckdb"))
+
+
+@pytest.fixture(scope="module")
+def plan() -> Plan:
+    return Plan.model_validate(
+        {
+            "business": {"name": "Acme | Co"},
+            "resources": {"currency": "ILS"},
+            "metrics": [
+                {"id": "followers", "definition": "audience_size", "measurement_type": "pr_media"},
+                {"id": "sales", "definition": "conversions", "measurement_type": "web_analytics",
+                 "target": 5},
+                {"id": "ig_sov", "definition": "share_of_voice", "measurement_type": "pr_media",
+                 "channels": ["instagram"], "target": 100},
+            ],
+            "goals": [
+                {"id": "g1", "title": "Grow the audience",
+                 "target": {"metric": "followers", "value": 1400, "deadline": "2026-06-30"}},
+                {"id": "g2", "title": "Sell more", "target": {"metric": "sales", "value": 20}},
+                {"id": "g3", "title": "Be known | loved"},
+            ],
+            "equity": {"familiarity": {"indicators": [{"metric": "ig_sov"}]}},
+        }
+    )  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def report(plan: Plan, duckdb_tables: Tables) -> MeasurementReport:
+    return measurement_report(plan, duckdb_tables, PERIOD, conversion_value=10)
+
+
+def test_report_sections_and_values(report: MeasurementReport) -> None:
+    assert [s.id for s in report.sections] == [
+        "pr_media",
+        "word_of_mouth",
+        "web_analytics",
+        "opinion_research",
+    ]
+    metrics = {m.id: m for s in report.sections for m in s.metrics}
+    assert metrics["audience_size"].value == 1480
+    assert metrics["audience_size"].previous == 1050
+    assert metrics["audience_size"].change == 1480 - 1050
+    assert metrics["reach"].lower_bound
+    assert metrics["economic_value"].value == 290 + 6 * 10
+    assert report.previous_period == (dt.date(2026, 2, 22), dt.date(2026, 2, 28))
+    web = {(r.channel_group, r.social_platform): r.sessions for r in report.web_by_channel}
+    assert web == {("Organic Social", "instagram"): 100, ("Paid Social", "facebook"): 50}
+
+
+def test_plan_metrics_keep_their_channels(report: MeasurementReport) -> None:
+    familiarity = next(c for c in report.equity.components if c.id == "familiarity")
+    (indicator,) = familiarity.indicators
+    # Instagram only: ann and dan mention the brand, nobody mentions a competitor there
+    assert indicator.value == 100
+    assert indicator.score == 100
+
+
+def test_goal_progress_in_report(report: MeasurementReport) -> None:
+    goals = {g.goal: g for g in report.goals}
+    assert goals["g1"].status == "achieved"  # 1480 followers ≥ 1400
+    assert goals["g2"].status == "at_risk"  # one week of data, no deadline
+    assert goals["g2"].current == 6
+    assert goals["g3"].status == "no_target"
+
+
+def test_filters_are_reported(plan: Plan, duckdb_tables: Tables) -> None:
+    narrowed = measurement_report(plan, duckdb_tables, PERIOD, filters=Filters(strategies=("education",)))
+    assert narrowed.filters == {"strategies": ["education"]}
+    assert len(narrowed.notes) == 2
+    amplification = next(m for s in narrowed.sections for m in s.metrics if m.id == "amplification_rate")
+    assert amplification.denominator == 1
+
+
+def test_json_round_trip(report: MeasurementReport) -> None:
+    data = json.loads(report_render(report, "json"))
+    assert MeasurementReport.model_validate(data) == report
+    assert data["equity"]["components"][0]["name"]["he"]
+
+
+@pytest.mark.parametrize("lang", ["en", "he"])
+def test_markdown_and_html(report: MeasurementReport, lang: str) -> None:
+    md = report_render(report, "md", lang)  # type: ignore[arg-type]
+    page = report_render(report, "html", lang)  # type: ignore[arg-type]
+    assert "Be known \\| loved" in md  # a pipe in a title does not break the table
+    assert "≥ 1,500" in md  # reach is shown as a lower bound
+    assert ("הון עצמי במדיה חברתית" in md) == (lang == "he")
+    assert f'dir="{"rtl" if lang == "he" else "ltr"}"' in page
+    assert "<bdi>1,480</bdi>" in page
+    with pytest.raises(ValueError, match="unknown report format"):
+        report_render(report, "pdf", lang)  # type: ignore[arg-type]
+
+
+def test_format_number() -> None:
+    assert format_number(1234.5, "currency", "en", currency="ILS") == "1,234.50 ILS"
+    assert format_number(12.345, "percent", "en") == "12.3%"
+    assert format_number(2.5, "percent", "en", signed=True) == "+2.5 pp"
+    assert format_number(1500, "count", "he", lower_bound=True) == "≥ 1,500"
+    assert format_number(None, "count", "he") == "אין נתונים"
