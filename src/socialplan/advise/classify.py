@@ -23,6 +23,8 @@ from functools import cache
 from importlib import resources
 from typing import Final
 
+import numpy as np
+import numpy.typing as npt
 import yaml
 from pydantic import BaseModel, ConfigDict
 
@@ -36,9 +38,14 @@ NOT_SERVED_KINDS: Final = ("operations", "finance", "logistics", "compliance", "
 
 # Objectives whose best score is below this are "not recognised": too little evidence to
 # name a purpose, so they are reported as not served with a reason asking to rephrase.
-_MIN_SCORE: Final = 1.0
+_MIN_SCORE: Final = 2.0
 # A misspelt word (one edit away from a lexicon word) counts for less than an exact one.
 _FUZZY_FACTOR: Final = 0.75
+# The fallback model answers only when its best class has at least this probability.
+_FALLBACK_MIN_PROBABILITY: Final = 0.5
+_FALLBACK_CONFIDENCE: Final = 0.5
+# Only words this long are matched with one edit: shorter ones have too many neighbours.
+_FUZZY_MIN_KEY: Final = 5
 # When a purpose and a not-served kind tie, the purpose wins: the plan can still try.
 _TIE_ORDER: Final[tuple[str, ...]] = (
     "crowdsourcing",
@@ -65,11 +72,11 @@ class ObjectiveClass:
 
 def classify_objective(text: str) -> ObjectiveClass:
     """Classify one business objective (any length, Hebrew, English or mixed)."""
-    lexicon = _lexicon()
+    tokens = _tokens(text)
     scores: dict[str, float] = {}
     evidence: dict[str, list[str]] = {}
     seen: set[tuple[str, tuple[str, ...]]] = set()
-    for label, keys, surface, weight in _matches(_tokens(text), lexicon):
+    for label, keys, surface, weight in _matches(tokens, _lexicon()):
         if (label, keys) in seen:  # a term repeated in one objective counts once
             continue
         seen.add((label, keys))
@@ -78,19 +85,24 @@ def classify_objective(text: str) -> ObjectiveClass:
 
     lang = detect_lang(text)
     reasons = _reasons()
-    if not scores or max(scores.values()) < _MIN_SCORE:
-        return ObjectiveClass(None, reasons["unrecognised"], 0.0, lang, ())
-
-    ranked = sorted(scores, key=lambda label: (-scores[label], _TIE_ORDER.index(label)))
-    best = ranked[0]
-    top = scores[best]
-    runner_up = scores[ranked[1]] if len(ranked) > 1 else 0.0
-    # Share of the evidence the winner holds, damped when the evidence itself is thin.
-    confidence = round(top / (top + runner_up) * min(1.0, top / 3.0), 3)
-    words = tuple(dict.fromkeys(evidence[best]))
+    if scores and max(scores.values()) >= _MIN_SCORE:
+        ranked = sorted(scores, key=lambda label: (-scores[label], _TIE_ORDER.index(label)))
+        best = ranked[0]
+        top = scores[best]
+        runner_up = scores[ranked[1]] if len(ranked) > 1 else 0.0
+        # Share of the evidence the winner holds, damped when the evidence itself is thin.
+        confidence = top / (top + runner_up) * min(1.0, top / 3.0)
+        words = tuple(dict.fromkeys(evidence[best]))
+    else:
+        guess = _fallback_model().guess(tokens)
+        if guess is None:
+            return ObjectiveClass(None, reasons["unrecognised"], 0.0, lang, ())
+        best, probability, words = guess
+        # A guess from word shapes is never as sure as a lexicon match.
+        confidence = _FALLBACK_CONFIDENCE * probability
     reason = reasons[best].format(terms=_quoted(words))
     purpose = None if best.startswith("none:") else _purpose_id(best)
-    return ObjectiveClass(purpose, reason, confidence, lang, words)
+    return ObjectiveClass(purpose, reason, round(confidence, 3), lang, words)
 
 
 def _purpose_id(label: str) -> PurposeId:
@@ -113,7 +125,7 @@ _FINAL_FORMS = str.maketrans("ךםןףץ", "כמנפצ")
 _PUNCTUATION = str.maketrans({"׳": "'", "״": '"', "’": "'", "‘": "'", "“": '"', "”": '"'})
 # Letters that attach to the front of a Hebrew word (and, the, in, to, from, that, as).
 _HE_PREFIX_LETTERS: Final = frozenset("והבלמשכ")
-_HE_MAX_PREFIX: Final = 3
+_HE_MAX_PREFIX: Final = 4  # וכשה-
 # Plural, construct, feminine and possessive endings, longest first; stripped at most
 # twice and never below three letters, so short words (עלות, מס) keep their form.
 _HE_SUFFIXES: Final = (
@@ -177,7 +189,8 @@ def _en_stem(word: str) -> str:
         if w.endswith(suffix) and len(w) - len(suffix) >= 3:
             w = w[: -len(suffix)]
             break
-    for suffix in ("ment", "ness", "ion"):
+    # Not "-ion": production/product and conversion/converse must stay apart.
+    for suffix in ("ment", "ness"):
         if w.endswith(suffix) and len(w) - len(suffix) >= 4:
             w = w[: -len(suffix)]
             break
@@ -202,7 +215,7 @@ def _he_stem(word: str) -> str:
 
 
 def _he_keys(word: str) -> tuple[str, ...]:
-    """Keys for each reading of a Hebrew word: as written, then with one, two or three
+    """Keys for each reading of a Hebrew word: as written, then with one to four
     prefix letters taken off (ומהמכירות → מכירות). Each reading gives its exact form
     (``=``, for lexicon words whose endings must not be stripped) and its stem."""
     base = word.translate(_FINAL_FORMS)
@@ -269,26 +282,45 @@ class _ReasonsFile(BaseModel):
     unrecognised: Text
 
 
+# The C loader when PyYAML has it: the lexicon parses ten times faster.
+_YAML_LOADER: Final = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def _data(name: str) -> object:
     source = resources.files("socialplan.advise").joinpath("classify_data", name)
-    return yaml.safe_load(source.read_text(encoding="utf-8"))
+    return yaml.load(source.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
+
+
+@cache
+def _lexicon_file() -> _LexiconFile:
+    return _LexiconFile.model_validate(_data("lexicon.yaml"))
+
+
+def _labelled_terms() -> list[tuple[str, _LabelTerms]]:
+    raw = _lexicon_file()
+    labelled: list[tuple[str, _LabelTerms]] = list(raw.purposes.items())
+    labelled += [(f"none:{kind}", terms) for kind, terms in raw.not_served.items()]
+    return labelled
 
 
 @cache
 def _lexicon() -> _Lexicon:
-    raw = _LexiconFile.model_validate(_data("lexicon.yaml"))
-    labelled: list[tuple[str, _LabelTerms]] = list(raw.purposes.items())
-    labelled += [(f"none:{kind}", terms) for kind, terms in raw.not_served.items()]
-    entries: dict[str, list[_Entry]] = {}
+    labelled = _labelled_terms()
+    # Several written forms may share one key (improve, improvement): the highest weight holds.
+    weights_by_term: dict[tuple[str, tuple[str, ...]], float] = {}
     for label, terms in labelled:
         for weights in (terms.en, terms.he):
             for weight, words in weights.items():
                 for term in words:
-                    keys = _term_keys(term)
-                    entries.setdefault(keys[0], []).append(_Entry(label, keys, float(weight)))
+                    term_id = (label, _term_keys(term))
+                    weights_by_term[term_id] = max(float(weight), weights_by_term.get(term_id, 0.0))
+    entries: dict[str, list[_Entry]] = {}
+    for (label, keys), term_weight in weights_by_term.items():
+        entries.setdefault(keys[0], []).append(_Entry(label, keys, term_weight))
     near: dict[str, set[str]] = {}
     for first, group in entries.items():
-        if any(len(entry.keys) == 1 for entry in group) and len(first) >= 4 and not first.startswith("="):
+        single_word = any(len(entry.keys) == 1 for entry in group)
+        if single_word and len(first) >= _FUZZY_MIN_KEY and not first.startswith("="):
             for variant in (first, *_deletions(first)):
                 near.setdefault(variant, set()).add(first)
     return _Lexicon(
@@ -350,7 +382,7 @@ def _longest_at(tokens: list[_Token], position: int, lexicon: _Lexicon) -> list[
 
 def _near_match(token: _Token, lexicon: _Lexicon) -> list[_Entry]:
     """Single-word entries one edit away from a longer word (a typo: awarness, מיתגו)."""
-    if len(token.surface) < 5:
+    if len(token.surface) <= _FUZZY_MIN_KEY:
         return []
     stem = token.keys[1] if _HEBREW.match(token.surface) else token.keys[-1]
     candidates: set[str] = set(lexicon.near_words.get(stem, ()))
@@ -360,3 +392,93 @@ def _near_match(token: _Token, lexicon: _Lexicon) -> list[_Entry]:
         return []
     (key,) = candidates
     return [entry for entry in lexicon.by_first_key[key] if len(entry.keys) == 1]
+
+
+# --- the fallback model ---------------------------------------------------------------
+# When no lexicon term matches, a naive Bayes model over word keys and character n-grams
+# guesses from word shapes (recruiters ~ recruit, מתמחים ~ התמחות). It learns at first use
+# from the lexicon itself and from ``classify_data/examples.yaml``: no weights file to ship.
+
+_NGRAM_SIZES: Final = (3, 4)
+_SMOOTHING: Final = 0.5
+_LEXICON_DOCUMENT_WEIGHT: Final = 0.5  # per weight point of a lexicon term
+_EXPLAINING_WORDS: Final = 3
+
+
+class _Example(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    label: str
+    text: str
+
+
+def _features(token: _Token) -> list[str]:
+    stems = [key for key in token.keys if not key.startswith("=")]
+    first = stems[0] if stems else token.surface
+    padded = f"<{first}>"
+    grams = [padded[i : i + n] for n in _NGRAM_SIZES for i in range(len(padded) - n + 1)]
+    return [f"w:{stem}" for stem in dict.fromkeys(stems)] + grams
+
+
+@dataclass(frozen=True, slots=True)
+class _NaiveBayes:
+    labels: tuple[str, ...]
+    columns: Mapping[str, int]  # feature → column of ``log_likelihood``
+    log_likelihood: npt.NDArray[np.float64]  # labels × features
+
+    def guess(self, tokens: list[_Token]) -> tuple[str, float, tuple[str, ...]] | None:
+        per_token = np.zeros((len(tokens), len(self.labels)))
+        for row, token in enumerate(tokens):
+            columns = [self.columns[f] for f in _features(token) if f in self.columns]
+            if columns:
+                per_token[row] = self.log_likelihood[:, columns].sum(axis=1)
+        if not per_token.any():
+            return None
+        totals = per_token.sum(axis=0)
+        best = int(np.argmax(totals))  # the first label on a tie: deterministic
+        exponents = np.exp(totals - totals[best])
+        probability = float(exponents[best] / exponents.sum())
+        if probability < _FALLBACK_MIN_PROBABILITY:
+            return None
+        # The words that favour the winner most against the average label explain the guess.
+        favour = per_token[:, best] - per_token.mean(axis=1)
+        strongest = sorted(
+            (row for row in range(len(tokens)) if favour[row] > 0), key=lambda row: (-favour[row], row)
+        )[:_EXPLAINING_WORDS]
+        words = tuple(tokens[row].surface for row in sorted(strongest))
+        return self.labels[best], probability, words
+
+
+@cache
+def _fallback_model() -> _NaiveBayes:
+    counts: dict[str, dict[str, float]] = {}
+
+    def learn(label: str, text: str, weight: float) -> None:
+        label_counts = counts.setdefault(label, {})
+        for token in _tokens(text):
+            for feature in _features(token):
+                label_counts[feature] = label_counts.get(feature, 0.0) + weight
+
+    for label, terms in _labelled_terms():
+        for weights in (terms.en, terms.he):
+            for weight, words in weights.items():
+                for term in words:
+                    learn(label, term.removeprefix("="), weight * _LEXICON_DOCUMENT_WEIGHT)
+    examples = _data("examples.yaml")
+    if not isinstance(examples, list):
+        raise ValueError("classify_data/examples.yaml must be a list of {label, text}")
+    known_labels = {label for label, _ in _labelled_terms()}
+    for row in examples:
+        example = _Example.model_validate(row)
+        if example.label not in known_labels:
+            raise ValueError(f"classify_data/examples.yaml: unknown label {example.label!r}: {example.text}")
+        learn(example.label, example.text, 1.0)
+
+    labels = tuple(sorted(counts))
+    columns = {feature: i for i, feature in enumerate(sorted({f for c in counts.values() for f in c}))}
+    matrix = np.full((len(labels), len(columns)), _SMOOTHING)
+    for row, label in enumerate(labels):
+        for feature, count in counts[label].items():
+            matrix[row, columns[feature]] += count
+    log_likelihood = np.log(matrix / matrix.sum(axis=1, keepdims=True))
+    return _NaiveBayes(labels, columns, log_likelihood)
