@@ -15,6 +15,7 @@ from socialplan.measure.metrics import (
     MetricValue,
     Period,
     Tables,
+    _groups_needed,
     metric_def,
     metrics_compute,
 )
@@ -70,9 +71,9 @@ def test_reach_is_never_summed(both_windows: list[dict[str, MetricValue]]) -> No
 
 def test_platform_period_reach_is_exact(metric_backend: Any) -> None:
     tables = Tables.from_backend(metric_backend)
-    instagram = metrics_compute(tables, [CURRENT], Filters(platforms=("instagram",)), cascades=False)[0]
+    instagram = metrics_compute(tables, [CURRENT], Filters(platforms=("instagram",)), metrics=["reach"])[0]
     assert instagram["reach"] == MetricValue(1500, lower_bound=False)
-    x = metrics_compute(tables, [CURRENT], Filters(platforms=("x",)), cascades=False)[0]
+    x = metrics_compute(tables, [CURRENT], Filters(platforms=("x",)), metrics=["reach"])[0]
     # the 5,000 paid-only row is a part, not the account's reach
     assert x["reach"] == MetricValue(350, lower_bound=True)
 
@@ -103,7 +104,8 @@ def test_mentions_and_opinion(both_windows: list[dict[str, MetricValue]]) -> Non
 
 def test_web_analytics_from_social_only(metric_backend: Any) -> None:
     tables = Tables.from_backend(metric_backend)
-    now = metrics_compute(tables, [CURRENT], conversion_value=20.0, cascades=False)[0]
+    web = ["sessions_from_social", "ctr", "engaged_session_rate", "social_conversion_rate", "economic_value"]
+    now = metrics_compute(tables, [CURRENT], metrics=web, conversion_value=20.0)[0]
     assert now["sessions_from_social"].value == 100 + 50  # organic search excluded
     assert now["ctr"].value == pytest.approx(20 / 1740 * 100)  # only p1 reported link clicks
     assert now["engaged_session_rate"].value == pytest.approx((60 + 20) / 150 * 100)
@@ -114,7 +116,7 @@ def test_web_analytics_from_social_only(metric_backend: Any) -> None:
 
 def test_filters_narrow_posts(metric_backend: Any) -> None:
     tables = Tables.from_backend(metric_backend)
-    goal = metrics_compute(tables, [CURRENT], Filters(goals=("g1",)), cascades=False)[0]
+    goal = metrics_compute(tables, [CURRENT], Filters(goals=("g1",)), metrics=["impressions"])[0]
     assert goal["impressions"].value == 1000 + 240
     education = metrics_compute(tables, [CURRENT, PREVIOUS], Filters(strategies=("education",)))
     assert [w["amplification_rate"].denominator for w in education] == [1, 1]  # p1 now, p0 before
@@ -152,6 +154,21 @@ def test_cascades(both_windows: list[dict[str, MetricValue]]) -> None:
     assert now["cascade_depth"].value == 3  # p3 ← r1 ← r3 ← r4
     assert now["structural_virality"].value == pytest.approx((virality3 + virality1) / 2)
     assert both_windows[1]["cascade_size"].value == 1  # p0 has no replies or shares
+
+
+def test_only_the_tables_a_metric_needs_are_read(metric_backend: Any) -> None:
+    tables = Tables.from_backend(metric_backend)
+    assert _groups_needed(tables, [CURRENT], Filters(), {"audience_size"}) == {"accounts"}
+    assert _groups_needed(tables, [CURRENT], Filters(), {"amplification_rate_per_1000"}) == {
+        "posts",
+        "accounts",
+    }
+    assert _groups_needed(tables, [CURRENT], Filters(), {"cascade_size"}) == set()
+    only = metrics_compute(tables, [CURRENT], metrics=["audience_size", "cascade_depth"])[0]
+    assert set(only) == {"audience_size", "cascade_depth"}
+    assert only["cascade_depth"].value == 3
+    with pytest.raises(KeyError, match="unknown metric 'likes_love'"):
+        metrics_compute(tables, [CURRENT], metrics=["likes_love"])
 
 
 def test_every_metric_has_documentation() -> None:

@@ -22,7 +22,7 @@ daily value, flagged as a lower bound.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final, Literal
 
@@ -352,17 +352,58 @@ def social_sessions(web: ir.Table, filters: Filters) -> ir.Table:
     return web
 
 
-def aggregates(tables: Tables, windows: Sequence[Period], filters: Filters) -> ir.Table:
-    """One row per window (column ``w`` is the window's index) with every building block."""
+_AGGREGATE_GROUPS: Final[dict[str, Callable[[Tables, Sequence[Period], Filters], ir.Table]]] = {
+    "posts": _post_aggregates,
+    "accounts": _account_aggregates,
+    "mentions": _mention_aggregates,
+    "web": _web_aggregates,
+}
+
+
+def aggregates(
+    tables: Tables, windows: Sequence[Period], filters: Filters, groups: Collection[str] | None = None
+) -> ir.Table:
+    """One row per window (column ``w`` is the window's index) with the building blocks of the
+    named groups (all of them by default), so a query reads only the tables it needs."""
     frame = ibis.memtable({"w": list(range(len(windows)))}, schema={"w": "int64"})
-    for part in (
-        _post_aggregates(tables, windows, filters),
-        _account_aggregates(tables, windows, filters),
-        _mention_aggregates(tables, windows, filters),
-        _web_aggregates(tables, windows, filters),
-    ):
-        frame = frame.left_join(part, "w").drop("w_right")
+    for name, build in _AGGREGATE_GROUPS.items():
+        if groups is None or name in groups:
+            frame = frame.left_join(build(tables, windows, filters), "w").drop("w_right")
     return frame
+
+
+class _ColumnRecorder:
+    """Stands in for the aggregate table to learn which columns a metric reads."""
+
+    def __init__(self, table: ir.Table):
+        self._table = table
+        self.used: set[str] = set()
+
+    def __getattr__(self, name: str) -> Any:
+        self.used.add(name)
+        return getattr(self._table, name)
+
+
+def _groups_needed(
+    tables: Tables, windows: Sequence[Period], filters: Filters, metric_ids: set[str]
+) -> set[str]:
+    """The aggregate groups the given metrics read (found by recording, never by hand)."""
+    owner: dict[str, str] = {}
+    schema: dict[str, Any] = {}
+    for name, build in _AGGREGATE_GROUPS.items():
+        part = build(tables, windows, filters)
+        for column, dtype in part.schema().items():
+            if column != "w":
+                owner[column] = name
+                schema[column] = dtype
+    probe = ibis.table(schema, name="aggregates")
+    needed: set[str] = set()
+    for m in METRICS:
+        if m.id in metric_ids and m.compute is not None:
+            recorder = _ColumnRecorder(probe)
+            m.compute(recorder)
+            needed |= {owner[c] for c in recorder.used}
+    return needed
 
 
 # ── step 2: the metrics ────────────────────────────────────────────────────────────────
@@ -520,7 +561,9 @@ def metric_def(metric_id: str) -> MetricDef:
         raise KeyError(f"unknown metric {metric_id!r}; known metrics: {known}") from None
 
 
-def metric_expressions(table: ir.Table) -> tuple[ir.Table, dict[str, float]]:
+def metric_expressions(
+    table: ir.Table, metric_ids: Collection[str] | None = None
+) -> tuple[ir.Table, dict[str, float]]:
     """The wide aggregate table turned into one column per metric part.
 
     Columns: ``<id>`` (counts), ``<id>__lb`` (lower-bound flag), ``<id>__num`` and ``<id>__den``
@@ -529,10 +572,8 @@ def metric_expressions(table: ir.Table) -> tuple[ir.Table, dict[str, float]]:
     """
     columns: dict[str, Any] = {"w": table.w}
     scales: dict[str, float] = {}
-    for m in METRICS:
-        if m.compute is None:
-            continue
-        result = m.compute(table)
+    for m in _ibis_metrics(metric_ids):
+        result = m.compute(table)  # type: ignore[misc]
         if isinstance(result, Rate):
             columns[f"{m.id}__num"] = result.numerator.cast("float64")
             columns[f"{m.id}__den"] = result.denominator.cast("float64")
@@ -544,6 +585,10 @@ def metric_expressions(table: ir.Table) -> tuple[ir.Table, dict[str, float]]:
     return table.select(**columns).order_by("w"), scales
 
 
+def _ibis_metrics(metric_ids: Collection[str] | None) -> list[MetricDef]:
+    return [m for m in METRICS if m.compute is not None and (metric_ids is None or m.id in metric_ids)]
+
+
 def _number(value: Any) -> float | None:
     if value is None:
         return None
@@ -552,12 +597,10 @@ def _number(value: Any) -> float | None:
 
 
 def _row_values(
-    row: dict[str, Any], scales: dict[str, float], conversion_value: float
+    row: dict[str, Any], scales: dict[str, float], metric_ids: Collection[str] | None
 ) -> dict[str, MetricValue]:
     out: dict[str, MetricValue] = {}
-    for m in METRICS:
-        if m.compute is None:
-            continue
+    for m in _ibis_metrics(metric_ids):
         if m.id in scales:
             num, den = _number(row[f"{m.id}__num"]), _number(row[f"{m.id}__den"])
             value = None if num is None or not den else num / den * scales[m.id]
@@ -565,9 +608,10 @@ def _row_values(
         else:
             lb = row[f"{m.id}__lb"]
             out[m.id] = MetricValue(_number(row[m.id]), lower_bound=bool(lb) if lb is not None else False)
-    conversions, revenue = out["conversions"].value or 0.0, out["revenue_from_social"].value or 0.0
-    out["economic_value"] = MetricValue(revenue + conversions * conversion_value)
     return out
+
+
+CASCADE_METRICS: Final = frozenset({"cascade_size", "cascade_depth", "structural_virality"})
 
 
 def metrics_compute(
@@ -575,19 +619,36 @@ def metrics_compute(
     windows: Sequence[Period],
     filters: Filters | None = None,
     *,
+    metrics: Collection[str] | None = None,
     conversion_value: float = 0.0,
-    cascades: bool = True,
 ) -> list[dict[str, MetricValue]]:
-    """Every metric for every window: one query for the Ibis metrics, one for the cascades."""
+    """The metrics (all by default) for every window: one query, plus one for cascades.
+
+    Asking for fewer metrics reads fewer tables: a goal on followers never scans posts.
+    """
     from socialplan.measure.wom import cascade_metrics  # wom imports this module
 
     filters = filters or Filters()
     if not windows:
         return []
-    expressions, scales = metric_expressions(aggregates(tables, windows, filters))
-    rows = expressions.to_pyarrow().to_pylist()
-    results = [_row_values(row, scales, conversion_value) for row in rows]
-    if cascades:
+    wanted = set(metrics) if metrics is not None else set(METRIC_BY_ID)
+    unknown = wanted - set(METRIC_BY_ID)
+    if unknown:
+        metric_def(sorted(unknown)[0])  # raises with the list of known metrics
+    if "economic_value" in wanted:
+        wanted |= {"conversions", "revenue_from_social"}
+    groups = _groups_needed(tables, windows, filters, wanted)
+    results: list[dict[str, MetricValue]] = [{} for _ in windows]
+    if groups:
+        expressions, scales = metric_expressions(aggregates(tables, windows, filters, groups), wanted)
+        for i, row in enumerate(expressions.to_pyarrow().to_pylist()):
+            results[i] = _row_values(row, scales, wanted)
+    if "economic_value" in wanted:
+        for values in results:
+            conversions = values["conversions"].value or 0.0
+            revenue = values["revenue_from_social"].value or 0.0
+            values["economic_value"] = MetricValue(revenue + conversions * conversion_value)
+    if wanted & CASCADE_METRICS:
         for i, values in enumerate(cascade_metrics(tables, windows, filters)):
-            results[i].update(values)
+            results[i].update({k: v for k, v in values.items() if k in wanted})
     return results

@@ -122,28 +122,40 @@ class _Evaluator:
         self.tables = tables
         self.filters = filters
         self.conversion_value = conversion_value
-        self._cache: dict[tuple[tuple[Period, ...], tuple[str, ...]], list[dict[str, MetricValue]]] = {}
+        self._cache: dict[
+            tuple[tuple[Period, ...], tuple[str, ...], tuple[str, ...] | None], list[dict[str, MetricValue]]
+        ] = {}
 
-    def run(self, windows: Sequence[Period], channels: tuple[str, ...] = ()) -> list[dict[str, MetricValue]]:
-        key = (tuple(windows), channels)
+    def run(
+        self,
+        windows: Sequence[Period],
+        channels: tuple[str, ...] = (),
+        metrics: tuple[str, ...] | None = None,
+    ) -> list[dict[str, MetricValue]]:
+        key = (tuple(windows), channels, metrics)
         if key not in self._cache:
             filters = self.filters
             if channels:
                 wanted = tuple(c for c in channels if not filters.platforms or c in filters.platforms)
                 filters = replace(filters, platforms=wanted or ("\x00none",))
             self._cache[key] = metrics_compute(
-                self.tables, windows, filters, conversion_value=self.conversion_value
+                self.tables, windows, filters, metrics=metrics, conversion_value=self.conversion_value
             )
         return self._cache[key]
 
     def series(
         self, plan: Plan, plan_metric: str | None, engine_id: str, windows: Sequence[Period]
     ) -> list[MetricValue | None] | None:
+        """One metric over the windows; channel-bound plan metrics get a pass of their own."""
         if engine_id not in METRIC_BY_ID:
             return None
         metric = plan.metric(plan_metric) if plan_metric else None
         channels = tuple(sorted(metric.channels)) if metric else ()
-        return [values.get(engine_id) for values in self.run(windows, channels)]
+        if (tuple(windows), channels, None) in self._cache:
+            values = self.run(windows, channels)
+        else:
+            values = self.run(windows, channels, (engine_id,))
+        return [window.get(engine_id) for window in values]
 
 
 def measurement_report(
