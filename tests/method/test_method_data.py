@@ -188,3 +188,10 @@ def test_every_formula_reads_in_hebrew(method: Method) -> None:
         # the arithmetic of the two languages agrees
         for symbol in ("/", "×", "−", "+", "100"):
             assert (symbol in formula.en) == (symbol in formula.he), (metric.id, symbol)
+
+
+def test_the_shared_method_cannot_be_rewired(method: Method) -> None:
+    with pytest.raises(AttributeError, match="read-only"):
+        method.channels = ()
+    assert len(method.channels) >= 30
+    assert method.find_channel("") is None

@@ -268,6 +268,19 @@ class Method:
         self.fuel = fuel
         self.channels = channels
         self.audiences = audiences
+        # every spelling find_channel accepts, folded; the first channel wins (the loader refuses clashes)
+        spellings: dict[str, Channel] = {}
+        for channel in channels:
+            for spelling in (channel.id, channel.name.en, channel.name.he, *channel.aliases):
+                spellings.setdefault(_fold(spelling), channel)
+        self._channel_spellings = spellings
+        self._sealed = True
+
+    def __setattr__(self, name: str, value: object) -> None:
+        # load_method() hands the same instance to every caller: nobody may swap its parts
+        if getattr(self, "_sealed", False):
+            raise AttributeError(f"the method's knowledge base is read-only (tried to set {name!r})")
+        super().__setattr__(name, value)
 
     def step(self, step_id: str) -> Step:
         return _by_id(self.steps, step_id, "step")
@@ -298,12 +311,7 @@ class Method:
 
     def find_channel(self, name: str) -> Channel | None:
         """The catalogue channel a user means by an id, a name in either language or an alias."""
-        wanted = _fold(name)
-        for channel in self.channels:
-            spellings = {channel.id, channel.name.en, channel.name.he, *channel.aliases}
-            if wanted in {_fold(s) for s in spellings}:
-                return channel
-        return None
+        return self._channel_spellings.get(_fold(name))
 
 
 def _fold(value: str) -> str:
