@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from typing import Literal
 
-from django.contrib.auth.models import AnonymousUser, User
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
@@ -19,7 +20,7 @@ Need = Literal["view", "edit", "own"]
 _NEEDED_ROLE: dict[Need, str] = {"view": Role.VIEWER, "edit": Role.EDITOR, "own": Role.OWNER}
 
 
-def role_in(user: User | AnonymousUser, workspace_id: int) -> str | None:
+def role_in(user: AbstractBaseUser | AnonymousUser, workspace_id: int) -> str | None:
     """The user's role in the workspace, or None for non-members and anonymous users."""
     if not user.is_authenticated:
         return None
@@ -31,7 +32,9 @@ def role_allows(role: str | None, need: Need) -> bool:
     return role is not None and ROLE_RANK[role] >= ROLE_RANK[_NEEDED_ROLE[need]]
 
 
-def workspace_for(user: User | AnonymousUser, workspace_id: int, need: Need = "view") -> Workspace:
+def workspace_for(
+    user: AbstractBaseUser | AnonymousUser, workspace_id: int, need: Need = "view"
+) -> Workspace:
     workspace = Workspace.objects.filter(pk=workspace_id).first()
     if workspace is None:
         raise Http404("no such workspace")
@@ -39,7 +42,7 @@ def workspace_for(user: User | AnonymousUser, workspace_id: int, need: Need = "v
     return workspace
 
 
-def plan_for(user: User | AnonymousUser, plan_id: int, need: Need = "view") -> Plan:
+def plan_for(user: AbstractBaseUser | AnonymousUser, plan_id: int, need: Need = "view") -> Plan:
     plan = Plan.objects.select_related("workspace").filter(pk=plan_id).first()
     if plan is None:
         raise Http404("no such plan")
@@ -47,7 +50,9 @@ def plan_for(user: User | AnonymousUser, plan_id: int, need: Need = "view") -> P
     return plan
 
 
-def version_for(user: User | AnonymousUser, plan_id: int, number: int, need: Need = "view") -> PlanVersion:
+def version_for(
+    user: AbstractBaseUser | AnonymousUser, plan_id: int, number: int, need: Need = "view"
+) -> PlanVersion:
     plan = plan_for(user, plan_id, need)
     version = PlanVersion.objects.filter(plan=plan, number=number).select_related("plan", "author").first()
     if version is None:

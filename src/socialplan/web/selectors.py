@@ -71,3 +71,11 @@ def _path_key(path: str) -> list[object]:
     for piece in path.replace("]", "").replace("[", ".").split("."):
         parts.append((0, int(piece), "") if piece.isdigit() else (1, 0, piece))
     return parts
+
+
+def version_before(*, version: PlanVersion) -> PlanVersion | None:
+    return (
+        PlanVersion.objects.filter(plan_id=version.plan_id, number__lt=version.number)
+        .order_by("-number")
+        .first()
+    )

@@ -89,6 +89,9 @@ LOGOUT_REDIRECT_URL = "login"
 SOCIALPLAN_LOGIN_ATTEMPTS = 5
 SOCIALPLAN_LOGIN_WINDOW_SECONDS = 15 * 60
 SOCIALPLAN_SIGNUP = ENV.signup
+# `socialplan serve --demo`: the sign-in page shows the demo account's credentials.
+SOCIALPLAN_DEMO = ENV.demo
+SOCIALPLAN_DATA_DIR = ENV.data_dir
 # Uploaded plan YAML files larger than this are refused before parsing.
 SOCIALPLAN_UPLOAD_MAX_BYTES = 512 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024

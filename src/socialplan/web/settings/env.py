@@ -22,6 +22,7 @@ class WebEnv:
     data_dir: Path
     database_url: str
     signup: bool
+    demo: bool
     allowed_hosts: tuple[str, ...]
     csrf_trusted_origins: tuple[str, ...]
     secret_key_override: str | None
@@ -36,6 +37,7 @@ class WebEnv:
             data_dir=data_dir,
             database_url=database_url,
             signup=_flag(env, "SOCIALPLAN_SIGNUP", default=False),
+            demo=_flag(env, "SOCIALPLAN_DEMO", default=False),
             allowed_hosts=hosts,
             csrf_trusted_origins=_split(env.get("SOCIALPLAN_CSRF_TRUSTED_ORIGINS", "")),
             secret_key_override=env.get("SOCIALPLAN_SECRET_KEY") or None,

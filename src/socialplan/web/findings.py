@@ -1,0 +1,83 @@
+"""Review findings and charts shaped for the templates (the core computes, this only arranges)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from socialplan.i18n import Lang
+from socialplan.method import load_method
+from socialplan.method.types import STEP_IDS
+from socialplan.plan.model import Plan
+from socialplan.web.wizard_spec import field_id, path_join, path_parts
+
+
+@dataclass(frozen=True)
+class FindingView:
+    step: str
+    rule: str
+    severity: str
+    message: str
+    path: str
+    anchor: str  # id of the input (or the nearest fieldset) the finding concerns; "" if none
+
+
+@dataclass(frozen=True)
+class StepFindings:
+    step: str
+    number: int
+    title: str
+    findings: tuple[FindingView, ...]
+
+
+def finding_anchor(path: str, ids: Iterable[str] | None) -> str:
+    """The id of the input a finding points at, or of its nearest enclosing item or section.
+
+    With ``ids=None`` (pages without the form) the anchor is the derived id itself.
+    """
+    parts = path_parts(path)
+    if ids is None:
+        return field_id(path) if parts else ""
+    known = set(ids)
+    while parts:
+        candidate = field_id(path_join(parts))
+        if candidate in known:
+            return candidate
+        parts = parts[:-1]
+    return ""
+
+
+def plan_findings(
+    plan: Plan, lang: Lang, *, step: str | None = None, ids: Iterable[str] | None = None
+) -> list[FindingView]:
+    from socialplan.advise.review import plan_review
+
+    known = None if ids is None else set(ids)
+    return [
+        FindingView(f.step, f.rule, f.severity, f.message(lang), f.path, finding_anchor(f.path, known))
+        for f in plan_review(plan)
+        if step is None or f.step == step
+    ]
+
+
+def findings_by_step(plan: Plan, lang: Lang) -> list[StepFindings]:
+    method = load_method()
+    found = plan_findings(plan, lang)
+    return [
+        StepFindings(
+            s, method.step(s).number, method.step(s).title(lang), tuple(f for f in found if f.step == s)
+        )
+        for s in STEP_IDS
+    ]
+
+
+def chart_specs(plan: Plan, lang: Lang) -> list[dict[str, Any]]:
+    """The plan's charts as Vega-Lite JSON, the very specs the documents render."""
+    from socialplan.report import charts
+
+    specs = []
+    for make in (charts.chart_hours_by_channel, charts.chart_strategy_mix, charts.chart_measurement_coverage):
+        spec: dict[str, Any] = make(plan, lang).to_dict()
+        specs.append(spec)
+    return specs

@@ -1,0 +1,148 @@
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import get_language
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from socialplan.i18n import Lang
+from socialplan.web import access, findings, selectors, services
+from socialplan.web.plan_forms import ProfileForm, UploadForm
+from socialplan.web.views.workspaces import _user
+
+DOCUMENT_FORMATS: dict[str, tuple[str, str]] = {
+    "pdf": ("application/pdf", "pdf"),
+    "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "docx"),
+    "html": ("text/html; charset=utf-8", "html"),
+    "md": ("text/markdown; charset=utf-8", "md"),
+}
+
+
+def ui_lang() -> Lang:
+    return "he" if (get_language() or "en").startswith("he") else "en"
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_new_from_profile(request: HttpRequest, workspace_id: int) -> HttpResponse:
+    workspace = access.workspace_for(request.user, workspace_id, "edit")
+    form = ProfileForm(request.POST or None, initial={"language": ui_lang()})
+    if request.method == "POST" and form.is_valid():
+        from socialplan.advise.draft import plan_draft
+
+        plan = plan_draft(form.profile())
+        record = services.plan_create(workspace=workspace, plan=plan, author=_user(request))
+        return redirect("wizard_step", plan_id=record.pk, step="goal")
+    status = 400 if form.errors else 200
+    return render(request, "web/plan_new.html", {"workspace": workspace, "form": form}, status=status)
+
+
+@login_required
+@require_POST
+def plan_import(request: HttpRequest, workspace_id: int) -> HttpResponse:
+    workspace = access.workspace_for(request.user, workspace_id, "edit")
+    form = UploadForm(request.POST, request.FILES)
+    if form.is_valid():
+        record = services.plan_create(
+            workspace=workspace, plan=form.cleaned_data["file"], author=_user(request)
+        )
+        return redirect("plan_detail", plan_id=record.pk)
+    context = {"workspace": workspace, "upload_form": form}
+    return render(request, "web/plan_import.html", context, status=400)
+
+
+@login_required
+@require_GET
+def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
+    record = access.plan_for(request.user, plan_id, "view")
+    plan = record.plan()
+    lang = ui_lang()
+    context = {
+        "record": record,
+        "plan": plan,
+        "can_edit": access.role_allows(access.role_in(request.user, record.workspace_id), "edit"),
+        "findings": findings.findings_by_step(plan, lang),
+        "charts": [
+            {"id": f"chart-spec-{number}", "spec": spec}
+            for number, spec in enumerate(findings.chart_specs(plan, lang), start=1)
+        ],
+        "formats": list(DOCUMENT_FORMATS),
+        "upload_form": UploadForm(),
+    }
+    return render(request, "web/plan_detail.html", context)
+
+
+@login_required
+@require_GET
+def plan_export_yaml(request: HttpRequest, plan_id: int) -> HttpResponse:
+    from socialplan.plan.io import plan_to_yaml
+
+    record = access.plan_for(request.user, plan_id, "view")
+    response = HttpResponse(plan_to_yaml(record.plan()), content_type="application/yaml; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="plan-{record.pk}.yaml"'
+    return response
+
+
+@login_required
+@require_POST
+def plan_replace_yaml(request: HttpRequest, plan_id: int) -> HttpResponse:
+    """Plan as code: an edited YAML file becomes the plan's next version."""
+    record = access.plan_for(request.user, plan_id, "edit")
+    form = UploadForm(request.POST, request.FILES)
+    if form.is_valid():
+        services.plan_save(record=record, plan=form.cleaned_data["file"], author=_user(request), note="YAML")
+        return redirect("plan_detail", plan_id=record.pk)
+    context = {"workspace": record.workspace, "upload_form": form, "record": record}
+    return render(request, "web/plan_import.html", context, status=400)
+
+
+@login_required
+@require_GET
+def plan_download(request: HttpRequest, plan_id: int, fmt: str) -> HttpResponse:
+    if fmt not in DOCUMENT_FORMATS:
+        raise Http404("unknown document format")
+    from socialplan.report import FORMATS, plan_export
+
+    record = access.plan_for(request.user, plan_id, "view")
+    document_format = next(f for f in FORMATS if f == fmt)  # narrows str to the Format literal
+    content_type, extension = DOCUMENT_FORMATS[fmt]
+    body = plan_export(record.plan(), document_format, ui_lang())
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="plan-{record.pk}.{extension}"'
+    return response
+
+
+@login_required
+@require_GET
+def version_list(request: HttpRequest, plan_id: int) -> HttpResponse:
+    record = access.plan_for(request.user, plan_id, "view")
+    context = {
+        "record": record,
+        "versions": selectors.versions_of(plan=record),
+        "can_edit": access.role_allows(access.role_in(request.user, record.workspace_id), "edit"),
+    }
+    return render(request, "web/version_list.html", context)
+
+
+@login_required
+@require_GET
+def version_detail(request: HttpRequest, plan_id: int, number: int) -> HttpResponse:
+    version = access.version_for(request.user, plan_id, number, "view")
+    previous = selectors.version_before(version=version)
+    context = {
+        "record": version.plan,
+        "version": version,
+        "previous": previous,
+        "changes": selectors.version_diff(old=previous, new=version) if previous else [],
+        "can_edit": access.role_allows(access.role_in(request.user, version.plan.workspace_id), "edit"),
+    }
+    return render(request, "web/version_detail.html", context)
+
+
+@login_required
+@require_POST
+def version_restore(request: HttpRequest, plan_id: int, number: int) -> HttpResponse:
+    version = access.version_for(request.user, plan_id, number, "edit")
+    services.plan_version_restore(version=version, author=_user(request))
+    return redirect("version_list", plan_id=plan_id)
