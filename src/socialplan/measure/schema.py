@@ -112,7 +112,8 @@ ACCOUNT_DAILY = ibis.schema(
 
 WEB_SESSIONS = ibis.schema(
     {
-        "date": "date",
+        "date": "date",  # the first day the row covers
+        "days": "int64",  # how many days it covers: 1 for daily rows, the range for a total
         "source": "string",
         "medium": "string",
         "campaign": "string",

@@ -1,0 +1,210 @@
+"""Measurement commands: ``socialplan measure import|imports|undo`` (and ``report``, added by the
+measurement-report module)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, NoReturn
+
+import typer
+from rich.console import Console
+
+from socialplan.i18n import Lang
+
+if TYPE_CHECKING:
+    from socialplan.measure.store import AnalyticsStore, ImportResult
+
+EXIT_BAD_INPUT = 2
+MAX_REJECTIONS_SHOWN = 20
+
+measure_app = typer.Typer(
+    help="Import platform exports into the analytics store and measure the plan.", no_args_is_help=True
+)
+err_console = Console(stderr=True, highlight=False, soft_wrap=True)
+out_console = Console(highlight=False, soft_wrap=True)
+
+
+class Language(StrEnum):
+    en = "en"
+    he = "he"
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(measure_app, name="measure")
+
+
+def fail(message: str) -> NoReturn:
+    """Print a one-line error (no traceback) and exit with the bad-input code."""
+    err_console.print(f"[bold red]error:[/] {message}", markup=False)
+    raise typer.Exit(EXIT_BAD_INPUT)
+
+
+DataDirOption = Annotated[
+    Path | None,
+    typer.Option("--data-dir", help="Data directory (default: $SOCIALPLAN_DATA_DIR or ./socialplan-data)."),
+]
+UrlOption = Annotated[
+    str | None,
+    typer.Option(
+        "--url", help="Analytics store URL (default: $SOCIALPLAN_ANALYTICS_URL or the DuckDB file)."
+    ),
+]
+
+
+def _open_store(url: str | None, data_dir: Path | None) -> AnalyticsStore:
+    from socialplan.measure.store import AnalyticsStore
+
+    try:
+        return AnalyticsStore.open(url, data_dir)
+    except Exception as error:  # any backend's connection error: report it in one line
+        fail(f"cannot open the analytics store: {error}")
+
+
+@measure_app.command("import")
+def import_files(
+    files: Annotated[
+        list[Path], typer.Argument(help="Export files (CSV, XLS, XLSX, SpreadsheetML, Parquet, JSON).")
+    ],
+    platform: Annotated[
+        str | None,
+        typer.Option(
+            "--platform",
+            help="Platform id (x, facebook, …) or import format id, when detection is not enough.",
+        ),
+    ] = None,
+    account: Annotated[
+        str | None, typer.Option("--account", help="The account (handle or page) the files belong to.")
+    ] = None,
+    mapping: Annotated[
+        Path | None, typer.Option("--mapping", help="Saved column mapping (JSON) for the generic importer.")
+    ] = None,
+    reference_date: Annotated[
+        str | None,
+        typer.Option(
+            "--reference-date", help="YYYY-MM-DD: the export day, for dates printed without a year."
+        ),
+    ] = None,
+    timezone: Annotated[
+        str | None, typer.Option("--timezone", help="Time zone of times printed without an offset.")
+    ] = None,
+    max_mb: Annotated[int, typer.Option("--max-mb", help="Refuse files larger than this (MB).")] = 200,
+    lang: Annotated[Language, typer.Option("--lang", help="Language of the messages.")] = Language.en,
+    data_dir: DataDirOption = None,
+    url: UrlOption = None,
+) -> None:
+    """Import export files, each in one transaction; a file imported before changes nothing."""
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from socialplan.measure.importers import ImportOptions, metrics_import
+    from socialplan.measure.importers.generic import mapping_load
+    from socialplan.measure.read import ImportInputError
+
+    missing = [str(f) for f in files if not f.is_file()]
+    if missing:
+        fail(f"no such file: {', '.join(missing)}")
+    try:
+        loaded_mapping = mapping_load(mapping) if mapping else None
+    except ImportInputError as error:
+        fail(error.describe(lang.value))
+    try:
+        reference = dt.date.fromisoformat(reference_date) if reference_date else None
+    except ValueError:
+        fail(f"--reference-date must be YYYY-MM-DD, not {reference_date!r}")
+    options = ImportOptions(
+        account=account,
+        platform=platform,
+        mapping=loaded_mapping,
+        reference_date=reference,
+        timezone=timezone,
+    )
+    store = _open_store(url, data_dir)
+    try:
+        with Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            TextColumn("{task.completed}/{task.total} files"),
+            TimeElapsedColumn(),
+            console=err_console,
+            transient=True,
+        ) as progress:
+            task = progress.add_task("importing", total=len(files))
+
+            def on_file(path: Path, index: int) -> None:
+                progress.update(task, completed=index, description=f"importing {path.name}")
+
+            results = metrics_import(
+                files, store=store, options=options, max_bytes=max_mb * 1024 * 1024, on_file=on_file
+            )
+            progress.update(task, completed=len(files))
+    finally:
+        store.close()
+    for result in results:
+        _report(result, lang.value)
+    if any(r.status == "failed" for r in results):
+        raise typer.Exit(EXIT_BAD_INPUT)
+
+
+def _report(result: ImportResult, lang: str) -> None:
+    language: Lang = "he" if lang == "he" else "en"
+    if result.status == "failed":
+        err_console.print(
+            f"[bold red]failed:[/] {result.error(language) if result.error else result.source}", markup=True
+        )
+        return
+    if result.status == "already_imported":
+        out_console.print(f"{result.source}: already imported ({result.import_id}); nothing changed.")
+        return
+    written = ", ".join(f"{n} {table}" for table, n in result.rows_written.items() if n)
+    out_console.print(
+        f"{result.source}: imported as {result.format} into {result.account_id or 'the store'} "
+        f"({result.rows_read} rows read; {written or 'nothing'} written; "
+        f"{result.replaced} earlier values replaced; {len(result.rejected)} rows rejected) "
+        f"id {result.import_id}"
+    )
+    for error in result.rejected[:MAX_REJECTIONS_SHOWN]:
+        out_console.print(f"  rejected {error.describe(result.source, language)}")
+    if len(result.rejected) > MAX_REJECTIONS_SHOWN:
+        out_console.print(f"  … and {len(result.rejected) - MAX_REJECTIONS_SHOWN} more rejected rows")
+    for note in result.notes:
+        out_console.print(f"  note: {note(language)}")
+
+
+@measure_app.command("imports")
+def list_imports(data_dir: DataDirOption = None, url: UrlOption = None) -> None:
+    """List the imports in the store (oldest first)."""
+    store = _open_store(url, data_dir)
+    try:
+        imports = store.imports()
+    finally:
+        store.close()
+    if imports.empty:
+        out_console.print("No imports yet.")
+        return
+    for row in imports.itertuples():
+        out_console.print(
+            f"{row.import_id}  {row.imported_at:%Y-%m-%d %H:%M}  {row.format:<22} "
+            f"{row.rows:>8} rows  {row.file_name}"
+        )
+
+
+@measure_app.command("undo")
+def undo_import(
+    import_id: Annotated[
+        str, typer.Argument(help="The import id shown by `measure import` or `measure imports`.")
+    ],
+    data_dir: DataDirOption = None,
+    url: UrlOption = None,
+) -> None:
+    """Remove one import and restore the values it replaced."""
+    from socialplan.measure.store import StoreError
+
+    store = _open_store(url, data_dir)
+    try:
+        removed = store.undo(import_id)
+    except StoreError as error:
+        fail(error.message.en)
+    finally:
+        store.close()
+    out_console.print(f"Removed import {import_id} ({removed} rows).")

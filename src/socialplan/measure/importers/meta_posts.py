@@ -1,0 +1,178 @@
+"""Meta Business Suite post export (Insights → Content → Export), Facebook Pages.
+
+One row per post with lifetime values; ``Date`` holds the literal ``Lifetime``. Newer exports
+call impressions ``Views``. Publish times have no offset and are in the time zone the export
+was made in, UTC unless told otherwise (``--timezone``). Instagram uses the same layout with its
+own columns (``socialplan.measure.importers.instagram_posts``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import pandas as pd
+
+from socialplan.i18n import Text
+from socialplan.measure.importers.base import Detection, ImportBatch, Importer, ImportOptions
+from socialplan.measure.importers.common import (
+    MetricColumn,
+    RowRejections,
+    account_batch,
+    account_handle,
+    account_id,
+    column_positions,
+    column_texts,
+    detect_by_header,
+    header_key,
+    header_table,
+    lifetime_keys,
+    numbers,
+    observations,
+    texts,
+    timestamps,
+    utm_columns,
+)
+from socialplan.measure.read import ExportFile
+
+META_TIME_FORMATS = (
+    "%m/%d/%Y %H:%M",
+    "%m/%d/%Y %H:%M:%S",
+    "%Y-%m-%d %H:%M:%S",
+    "%Y-%m-%dT%H:%M:%S%z",
+    "%Y-%m-%d %H:%M",
+)
+
+FACEBOOK_METRICS: dict[str, MetricColumn] = {
+    "impressions": MetricColumn("impressions"),
+    "views": MetricColumn("impressions"),
+    "reach": MetricColumn("reach", unique=True),
+    "viewers": MetricColumn("reach", unique=True),
+    "reactions, comments and shares": MetricColumn("engagements"),
+    "reactions": MetricColumn("likes"),
+    "comments": MetricColumn("comments"),
+    "shares": MetricColumn("shares"),
+    "total clicks": MetricColumn("clicks"),
+    "link clicks": MetricColumn("link_clicks"),
+    "other clicks": MetricColumn("other_clicks"),
+    "3-second video views": MetricColumn("video_views"),
+    "seconds viewed": MetricColumn("watch_time_seconds"),
+    "average seconds viewed": MetricColumn("avg_view_duration_seconds"),
+    "negative feedback from users: hide all": MetricColumn("negative_feedback"),
+}
+
+FORMATS: dict[str, str] = {
+    "photos": "image",
+    "photo": "image",
+    "links": "link",
+    "link": "link",
+    "videos": "long_video",
+    "video": "long_video",
+    "reels": "short_video",
+    "reel": "short_video",
+    "text": "text",
+    "status": "text",
+    "ig image": "image",
+    "ig carousel": "carousel",
+    "ig reel": "short_video",
+    "ig video": "long_video",
+    "ig story": "story",
+}
+
+
+def parse_meta_export(
+    importer: Importer,
+    export: ExportFile,
+    options: ImportOptions,
+    *,
+    platform: str,
+    required: Sequence[str],
+    handle_columns: Sequence[str],
+    metrics: Mapping[str, MetricColumn],
+) -> ImportBatch:
+    """The shared Meta Business Suite layout: one post per row, lifetime metric columns."""
+    table = header_table(export, required)
+    frame = table.frame
+    rejections = RowRejections(table)
+    cols = column_positions(
+        table,
+        {
+            "post_id": ["Post ID"],
+            "url": ["Permalink"],
+            "text": ["Description", "Title", "Caption"],
+            "type": ["Post type"],
+            "published": ["Publish time"],
+            "handle": handle_columns,
+            "name": ["Account name", "Page name"],
+        },
+    )
+    ids = texts(frame[cols["post_id"]])
+    rejections.reject(ids.isna(), "Post ID", Text(en="The post id is missing.", he="מזהה הפוסט חסר."))
+    published = timestamps(
+        frame[cols["published"]],
+        META_TIME_FORMATS,
+        rejections,
+        "Publish time",
+        timezone=options.timezone or "UTC",
+    )
+    values = {}
+    for position, header in enumerate(table.header):
+        spec = metrics.get(header_key(header))
+        if spec is not None and spec not in values:
+            values[spec] = numbers(frame[position], rejections, header)
+    handles = texts(frame[cols["handle"]]).dropna() if "handle" in cols else pd.Series([], dtype=object)
+    handle, notes = account_handle(options.account, handles.iloc[0] if len(handles) else None)
+    names = texts(frame[cols["name"]]).dropna() if "name" in cols else pd.Series([], dtype=object)
+    account = account_id(platform, handle)
+    keep = rejections.keep
+    text = column_texts(frame, cols, "text")
+    kinds = column_texts(frame, cols, "type")
+    urls = column_texts(frame, cols, "url")
+    posts = pd.DataFrame(
+        {
+            "platform": platform,
+            "account_id": account,
+            "post_id": ids,
+            "published_at": published,
+            "text": text,
+            "format": kinds.map(lambda k: FORMATS.get(str(k).casefold()) if k else None),
+            "url": urls,
+            **utm_columns(text.fillna("")),
+        }
+    )[keep]
+    keys = lifetime_keys(platform, account, ids)
+    observed = observations(keys[keep], {spec: series[keep] for spec, series in values.items()})
+    return account_batch(
+        importer.id,
+        export,
+        platform=platform,
+        handle=handle,
+        tables={"posts": posts, "post_metrics": observed},
+        rejections=rejections,
+        rows_read=len(frame),
+        notes=notes,
+        name=names.iloc[0] if len(names) else None,
+    )
+
+
+class MetaFacebookPosts(Importer):
+    id = "meta_facebook_posts"
+    name = Text(
+        en="Meta Business Suite post export (Facebook)", he="ייצוא פוסטים מ-Meta Business Suite (פייסבוק)"
+    )
+    platform = "facebook"
+    file_kinds = frozenset({"csv", "xlsx"})
+    required = ("Post ID", "Page ID", "Publish time", "Permalink")
+
+    def detect(self, export: ExportFile) -> Detection | None:
+        return detect_by_header(export, self.id, self.required)
+
+    def parse(self, export: ExportFile, options: ImportOptions) -> ImportBatch:
+        return parse_meta_export(
+            self,
+            export,
+            options,
+            platform="facebook",
+            required=self.required,
+            handle_columns=("Page ID",),
+            metrics=FACEBOOK_METRICS,
+        )

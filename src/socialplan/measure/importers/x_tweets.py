@@ -1,0 +1,132 @@
+"""X (Twitter) analytics per-post export ``tweet_activity_metrics_<handle>_<from>_<to>_<lang>.csv``.
+
+Two header variants exist: until 2015 applause was ``favorites``, later ``likes``. Each metric
+has a ``promoted`` twin that holds '-' for posts that were not promoted. Counts may be printed
+as decimals ("1938.0"); times carry their offset ("2016-12-23 18:50 +0000"). ``engagement
+rate`` is derived (engagements / impressions) and is not stored.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from socialplan.i18n import Text
+from socialplan.measure.importers.base import Detection, ImportBatch, Importer, ImportOptions
+from socialplan.measure.importers.common import (
+    MetricColumn,
+    RowRejections,
+    account_batch,
+    account_handle,
+    account_id,
+    column_positions,
+    column_texts,
+    detect_by_header,
+    header_key,
+    header_table,
+    lifetime_keys,
+    numbers,
+    observations,
+    texts,
+    timestamps,
+    utm_columns,
+)
+from socialplan.measure.read import ExportFile
+
+# X's metric words → canonical metric names (platform-only metrics keep a snake_case name).
+X_METRICS: dict[str, MetricColumn] = {
+    "impressions": MetricColumn("impressions"),
+    "engagements": MetricColumn("engagements"),
+    "retweets": MetricColumn("shares"),
+    "replies": MetricColumn("comments"),
+    "likes": MetricColumn("likes"),
+    "favorites": MetricColumn("likes"),
+    "user profile clicks": MetricColumn("profile_visits"),
+    "url clicks": MetricColumn("clicks"),
+    "hashtag clicks": MetricColumn("hashtag_clicks"),
+    "detail expands": MetricColumn("detail_expands"),
+    "permalink clicks": MetricColumn("permalink_clicks"),
+    "app opens": MetricColumn("app_opens"),
+    "app installs": MetricColumn("app_installs"),
+    "follows": MetricColumn("follows"),
+    "email tweet": MetricColumn("email_shares"),
+    "dial phone": MetricColumn("dial_phone"),
+    "media views": MetricColumn("media_views"),
+    "media engagements": MetricColumn("media_engagements"),
+    "bookmarks": MetricColumn("saves"),
+}
+
+X_TIME_FORMATS = ("%Y-%m-%d %H:%M %z", "%Y-%m-%d %H:%M:%S %z", "%Y-%m-%d %H:%M", "%Y-%m-%d")
+
+
+def x_metric_columns(header: list[str]) -> dict[int, MetricColumn]:
+    """Column position → metric for X's organic and ``promoted`` columns."""
+    found: dict[int, MetricColumn] = {}
+    for position, name in enumerate(header):
+        key = header_key(name)
+        promoted = key.startswith("promoted ")
+        spec = X_METRICS.get(key.removeprefix("promoted "))
+        if spec is not None:
+            found[position] = MetricColumn(spec.metric, spec.unique, "paid" if promoted else "organic")
+    return found
+
+
+class XTweetActivity(Importer):
+    id = "x_tweet_activity"
+    name = Text(en="X (Twitter) per-post activity export", he="ייצוא פעילות לפי פוסט של X (טוויטר)")
+    platform = "x"
+    file_kinds = frozenset({"csv", "xlsx"})
+    required = ("Tweet id", "Tweet permalink", "time", "impressions")
+
+    def detect(self, export: ExportFile) -> Detection | None:
+        return detect_by_header(export, self.id, self.required, any_of=("likes", "favorites"))
+
+    def parse(self, export: ExportFile, options: ImportOptions) -> ImportBatch:
+        table = header_table(export, self.required)
+        frame = table.frame
+        rejections = RowRejections(table)
+        cols = column_positions(
+            table,
+            {"post_id": ["Tweet id"], "url": ["Tweet permalink"], "text": ["Tweet text"], "time": ["time"]},
+        )
+        ids = texts(frame[cols["post_id"]])
+        rejections.reject(ids.isna(), "Tweet id", Text(en="The post id is missing.", he="מזהה הפוסט חסר."))
+        published = timestamps(frame[cols["time"]], X_TIME_FORMATS, rejections, "time")
+        metric_values = {
+            spec: numbers(frame[pos], rejections, table.header[pos])
+            for pos, spec in x_metric_columns(table.header).items()
+        }
+        urls = texts(frame[cols["url"]])
+        inferred = None
+        first_url = urls.dropna().head(1)
+        if len(first_url):
+            match = re.search(r"(?:twitter|x)\.com/([^/]+)/status", first_url.iloc[0])
+            inferred = match.group(1) if match else None
+        handle, notes = account_handle(options.account, inferred)
+        account = account_id("x", handle)
+        keep = rejections.keep
+        text = column_texts(frame, cols, "text")
+        posts = pd.DataFrame(
+            {
+                "platform": "x",
+                "account_id": account,
+                "post_id": ids,
+                "published_at": published,
+                "text": text,
+                "url": urls,
+                **utm_columns(text.fillna("")),
+            }
+        )[keep]
+        keys = lifetime_keys("x", account, ids)
+        metrics = observations(keys[keep], {spec: values[keep] for spec, values in metric_values.items()})
+        return account_batch(
+            self.id,
+            export,
+            platform="x",
+            handle=handle,
+            tables={"posts": posts, "post_metrics": metrics},
+            rejections=rejections,
+            rows_read=len(frame),
+            notes=notes,
+        )

@@ -1,0 +1,279 @@
+"""The analytics store: canonical tables (``socialplan.measure.schema``) behind an Ibis connection.
+
+Opened by URL: a DuckDB file ``analytics.duckdb`` in the data directory by default, any Ibis
+backend through ``SOCIALPLAN_ANALYTICS_URL`` (e.g. ``duckdb:///srv/analytics.duckdb``). Reads go
+through Ibis, so metric definitions run on every backend. Writes are one transaction per file
+on DuckDB: a failing file leaves nothing behind.
+
+Safety rules, in the order ``write`` applies them:
+- a file whose sha256 is already in ``imports`` changes nothing (reported as already imported);
+- rows are replaced by their natural key, so overlapping exports never count a value twice;
+  the replaced rows are kept in a ``<table>__superseded`` shadow table so ``undo`` brings
+  them back;
+- every row carries its ``import_id``; ``undo(import_id)`` removes exactly that import.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+import ibis
+import pandas as pd
+import pyarrow as pa
+
+from socialplan.i18n import Text
+from socialplan.measure.importers.base import ImportBatch, RowError
+from socialplan.measure.schema import TABLES
+
+ANALYTICS_URL_ENV = "SOCIALPLAN_ANALYTICS_URL"
+DATA_DIR_ENV = "SOCIALPLAN_DATA_DIR"
+DEFAULT_DATA_DIR = "./socialplan-data"
+ANALYTICS_FILE = "analytics.duckdb"
+
+# Natural keys: a row with the same key from a later import replaces the earlier one.
+NATURAL_KEYS: dict[str, tuple[str, ...]] = {
+    "accounts": ("account_id",),
+    "posts": ("platform", "account_id", "post_id"),
+    "post_metrics": ("platform", "account_id", "post_id", "metric", "grain", "date", "paid"),
+    "account_daily": ("platform", "account_id", "date", "metric", "paid"),
+    "web_sessions": ("date", "days", "source", "medium", "campaign", "channel_group"),
+    "mentions": ("platform", "mention_id"),
+    "interaction_edges": ("platform", "source_id", "target_id", "kind"),
+}
+# Tables whose replaced rows are kept for undo (accounts carry no import and are only added).
+TRACKED = tuple(name for name in NATURAL_KEYS if name != "accounts")
+
+
+class StoreError(RuntimeError):
+    """The store cannot do what was asked (unsupported backend, unknown import)."""
+
+    def __init__(self, message: Text):
+        self.message = message
+        super().__init__(message.en)
+
+
+@dataclass
+class ImportResult:
+    """What happened to one file."""
+
+    source: str
+    status: Literal["imported", "already_imported", "failed"]
+    format: str | None = None
+    import_id: str | None = None
+    account_id: str | None = None
+    rows_read: int = 0
+    rows_written: dict[str, int] = field(default_factory=dict)
+    replaced: int = 0  # rows of earlier imports replaced by this one (same natural key)
+    rejected: list[RowError] = field(default_factory=list)
+    notes: list[Text] = field(default_factory=list)
+    error: Text | None = None
+
+
+def default_url(data_dir: Path | str | None = None) -> str:
+    """``SOCIALPLAN_ANALYTICS_URL`` when set, else the DuckDB file in the data directory."""
+    url = os.environ.get(ANALYTICS_URL_ENV)
+    if url:
+        return url
+    directory = Path(data_dir or os.environ.get(DATA_DIR_ENV) or DEFAULT_DATA_DIR).expanduser()
+    return f"duckdb:///{(directory / ANALYTICS_FILE).resolve()}"
+
+
+class AnalyticsStore:
+    """Canonical tables on an Ibis backend. Use ``AnalyticsStore.open``."""
+
+    def __init__(self, con: Any, url: str):
+        self.con = con
+        self.url = url
+        self.is_duckdb = con.name == "duckdb"
+        self._ensure_tables()
+
+    @classmethod
+    def open(cls, url: str | None = None, data_dir: Path | str | None = None) -> AnalyticsStore:
+        url = url or default_url(data_dir)
+        if url.startswith("duckdb:///") and not url.endswith(":memory:"):
+            Path(url.removeprefix("duckdb:///")).parent.mkdir(parents=True, exist_ok=True)
+        return cls(ibis.connect(url), url)
+
+    def close(self) -> None:
+        self.con.disconnect()
+
+    def __enter__(self) -> AnalyticsStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ------------------------------------------------------------------ reading
+
+    def table(self, name: str) -> ibis.Table:
+        """A canonical table as an Ibis expression."""
+        if name not in TABLES:
+            raise KeyError(name)
+        return self.con.table(name)
+
+    def imports(self) -> pd.DataFrame:
+        """Every import still in the store, oldest first."""
+        return self.table("imports").order_by("imported_at").to_pandas()
+
+    # ------------------------------------------------------------------ writing
+
+    def _ensure_tables(self) -> None:
+        if self.is_duckdb:
+            # Ibis's list_tables goes through a DuckDB call deprecated in 1.5; ask directly.
+            rows = self.con.con.execute(
+                "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()"
+            ).fetchall()
+            existing = {str(row[0]) for row in rows}
+        else:
+            existing = set(self.con.list_tables())
+        for name, schema in TABLES.items():
+            if name not in existing:
+                self.con.create_table(name, schema=schema)
+            if name in TRACKED and f"{name}__superseded" not in existing:
+                shadow = ibis.schema({**dict(schema.items()), "superseded_by": "string"})
+                self.con.create_table(f"{name}__superseded", schema=shadow)
+
+    def find_import(self, sha256: str) -> str | None:
+        imports = self.table("imports")
+        found = imports.filter(imports.sha256 == sha256).select("import_id").limit(1).to_pandas()
+        return None if found.empty else str(found.import_id.iloc[0])
+
+    def write(self, batch: ImportBatch, *, account_override: str | None = None) -> ImportResult:
+        """Store a parsed file in one transaction; a file already imported changes nothing."""
+        result = ImportResult(
+            source=batch.source,
+            status="imported",
+            format=batch.format,
+            account_id=account_override or batch.account_id,
+            rows_read=batch.rows_read,
+            rejected=list(batch.rejected),
+            notes=list(batch.notes),
+        )
+        existing = self.find_import(batch.sha256)
+        if existing is not None:
+            result.status = "already_imported"
+            result.import_id = existing
+            return result
+        import_id = uuid.uuid4().hex
+        result.import_id = import_id
+        record = pd.DataFrame(
+            {
+                "import_id": [import_id],
+                "file_name": [batch.source],
+                "sha256": [batch.sha256],
+                "format": [batch.format],
+                "account_id": [result.account_id],
+                "rows": [batch.rows_read],
+                "rejected": [len(batch.rejected)],
+                "imported_at": [dt.datetime.now(dt.UTC).replace(tzinfo=None)],
+            }
+        )
+        with self._transaction() as sql:
+            for name, frame in batch.tables.items():
+                frame = frame.drop_duplicates(subset=list(NATURAL_KEYS[name]), keep="last")
+                arrow = _arrow(name, frame, import_id)
+                staged = f"_staged_{name}"
+                sql.register(staged, arrow)
+                try:
+                    if name == "accounts":
+                        sql.execute(
+                            f"INSERT INTO accounts SELECT * FROM {staged} s "
+                            "WHERE NOT EXISTS (SELECT 1 FROM accounts a WHERE a.account_id = s.account_id)"
+                        )
+                        continue
+                    match = " AND ".join(f't."{k}" IS NOT DISTINCT FROM s."{k}"' for k in NATURAL_KEYS[name])
+                    exists = f"EXISTS (SELECT 1 FROM {staged} s WHERE {match})"
+                    sql.execute(
+                        f"INSERT INTO {name}__superseded SELECT t.*, ? FROM {name} t WHERE {exists}",
+                        [import_id],
+                    )
+                    replaced = sql.execute(f"DELETE FROM {name} t WHERE {exists}").fetchone()
+                    result.replaced += int(replaced[0]) if replaced else 0
+                    sql.execute(f"INSERT INTO {name} SELECT * FROM {staged}")
+                    result.rows_written[name] = len(frame)
+                finally:
+                    sql.unregister(staged)
+            sql.register(
+                "_staged_import",
+                pa.Table.from_pandas(record, schema=TABLES["imports"].to_pyarrow(), preserve_index=False),
+            )
+            sql.execute("INSERT INTO imports SELECT * FROM _staged_import")
+            sql.unregister("_staged_import")
+        return result
+
+    def undo(self, import_id: str) -> int:
+        """Remove one import and bring back the rows it replaced; the number of rows removed."""
+        imports = self.table("imports")
+        if imports.filter(imports.import_id == import_id).count().to_pyarrow().as_py() == 0:
+            raise StoreError(Text(en=f"There is no import {import_id}.", he=f"אין ייבוא {import_id}."))
+        removed = 0
+        with self._transaction() as sql:
+            for name in TRACKED:
+                columns = ", ".join(f'"{c}"' for c in TABLES[name].names)
+                match = " AND ".join(f'x."{k}" IS NOT DISTINCT FROM t."{k}"' for k in NATURAL_KEYS[name])
+                shadow = f"{name}__superseded"
+                row = sql.execute(f"DELETE FROM {name} WHERE import_id = ?", [import_id]).fetchone()
+                removed += int(row[0]) if row else 0
+                # Its own rows that a later import replaced are gone with it.
+                sql.execute(f"DELETE FROM {shadow} WHERE import_id = ?", [import_id])
+                # Rows it replaced whose key a later import holds now belong to that import's undo.
+                sql.execute(
+                    f"UPDATE {shadow} x SET superseded_by = t.import_id FROM {name} t "
+                    f"WHERE x.superseded_by = ? AND {match}",
+                    [import_id],
+                )
+                sql.execute(
+                    f"INSERT INTO {name} SELECT {columns} FROM {shadow} WHERE superseded_by = ?", [import_id]
+                )
+                sql.execute(f"DELETE FROM {shadow} WHERE superseded_by = ?", [import_id])
+            sql.execute("DELETE FROM imports WHERE import_id = ?", [import_id])
+        return removed
+
+    @contextmanager
+    def _transaction(self) -> Iterator[Any]:
+        if not self.is_duckdb:
+            raise StoreError(
+                Text(
+                    en=f"Imports are written to DuckDB only; {self.con.name} can be read but not written. "
+                    "Import into DuckDB and copy the tables, or point SOCIALPLAN_ANALYTICS_URL at DuckDB.",
+                    he=f"ייבוא נכתב ל-DuckDB בלבד; אפשר לקרוא מ-{self.con.name} אך לא לכתוב אליו. "
+                    "ייבאו ל-DuckDB והעתיקו את הטבלאות, או כוונו את SOCIALPLAN_ANALYTICS_URL ל-DuckDB.",
+                )
+            )
+        raw = self.con.con
+        raw.execute("BEGIN TRANSACTION")
+        try:
+            yield raw
+        except BaseException:
+            raw.execute("ROLLBACK")
+            raise
+        raw.execute("COMMIT")
+
+
+def _arrow(name: str, frame: pd.DataFrame, import_id: str) -> pa.Table:
+    """The frame as an Arrow table in the store's column types (timestamps as naive UTC)."""
+    schema = TABLES[name].to_pyarrow()
+    columns: dict[str, Any] = {}
+    for column in schema.names:
+        if column == "import_id":
+            columns[column] = pa.array([import_id] * len(frame), pa.string())
+            continue
+        series = frame[column]
+        arrow_type = schema.field(column).type
+        if pa.types.is_timestamp(arrow_type):
+            series = series.dt.tz_convert("UTC").dt.tz_localize(None) if series.dt.tz is not None else series
+            columns[column] = pa.array(series, arrow_type, from_pandas=True)
+        elif pa.types.is_date(arrow_type):
+            columns[column] = pa.array(
+                series.dt.date.where(series.notna(), None), arrow_type, from_pandas=True
+            )
+        else:
+            columns[column] = pa.array(series, arrow_type, from_pandas=True)
+    return pa.Table.from_pydict(columns, schema=schema)
