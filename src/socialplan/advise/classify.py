@@ -123,28 +123,39 @@ _TOKEN = re.compile(r"[\u05D0-\u05EA]+(?:['\"][\u05D0-\u05EA]+)*|[a-z0-9]+(?:'[a
 _HEBREW = re.compile(r"[\u05D0-\u05EA]")
 _FINAL_FORMS = str.maketrans("ךםןףץ", "כמנפצ")
 _PUNCTUATION = str.maketrans({"׳": "'", "״": '"', "’": "'", "‘": "'", "“": '"', "”": '"'})
-# Letters that attach to the front of a Hebrew word (and, the, in, to, from, that, as).
-_HE_PREFIX_LETTERS: Final = frozenset("והבלמשכ")
+# Letters that attach to the front of a Hebrew word (and, the, in, to, from, that, as), and
+# which may follow which: ו opens, ה closes, and ב/ל/כ swallow the article, so להעלות is
+# "to raise", never ל+ה+עלות ("to the cost"). "" is the start of the word.
+_HE_PREFIX_FOLLOWS: Final[Mapping[str, str]] = {
+    "": "והבלמשכ",
+    "ו": "הבלמשכ",
+    "ש": "הבלמכ",
+    "מ": "הש",
+    "כ": "ש",
+}
 _HE_MAX_PREFIX: Final = 4  # וכשה-
 # Plural, construct, feminine and possessive endings, longest first; stripped at most
 # twice and never below three letters, so short words (עלות, מס) keep their form.
-_HE_SUFFIXES: Final = (
-    "ותיהמ",
-    "ותיהנ",
-    "ותינו",
-    "ותיו",
-    "יהמ",
-    "יהנ",
-    "ינו",
-    "יות",
-    "ות",
-    "ים",
-    "יה",
-    "יו",
-    "ה",
-    "ת",
-    "י",
-    "ו",
+_HE_SUFFIXES: Final = tuple(
+    suffix.translate(_FINAL_FORMS)
+    for suffix in (
+        "ותיהמ",
+        "ותיהנ",
+        "ותינו",
+        "ותיו",
+        "יהמ",
+        "יהנ",
+        "ינו",
+        "יות",
+        "ות",
+        "ים",
+        "יה",
+        "יו",
+        "ה",
+        "ת",
+        "י",
+        "ו",
+    )
 )
 _HE_MIN_STEM: Final = 3
 
@@ -153,6 +164,7 @@ _HE_MIN_STEM: Final = 3
 class _Token:
     surface: str
     keys: tuple[str, ...]  # lookup keys, most likely reading first
+    stop: bool  # a function word (the, של, לפני): never a term on its own
 
 
 def _tokens(text: str) -> list[_Token]:
@@ -163,8 +175,28 @@ def _tokens(text: str) -> list[_Token]:
         if word.isdigit():
             continue
         keys = _he_keys(word) if _HEBREW.match(word) else _en_keys(word)
-        tokens.append(_Token(word, keys))
+        tokens.append(_Token(word, keys, _is_stopword(word, keys)))
     return tokens
+
+
+def _is_stopword(word: str, keys: tuple[str, ...]) -> bool:
+    """A function word, also behind Hebrew prefix letters (ולפני, שלנו)."""
+    stopwords = _stopwords()
+    return word in stopwords or any(key[1:] in stopwords for key in keys if key.startswith("="))
+
+
+class _StopwordsFile(BaseModel):
+    # strict: a bare YAML no/on would arrive as a boolean, not as the word
+    model_config = ConfigDict(frozen=True, extra="forbid", strict=True)
+
+    en: list[str]
+    he: list[str]
+
+
+@cache
+def _stopwords() -> frozenset[str]:
+    raw = _StopwordsFile.model_validate(_data("stopwords.yaml"))
+    return frozenset(word.translate(_FINAL_FORMS) for word in (*raw.en, *raw.he))
 
 
 def _en_keys(word: str) -> tuple[str, ...]:
@@ -222,8 +254,10 @@ def _he_keys(word: str) -> tuple[str, ...]:
     keys: list[str] = []
     for stripped in range(_HE_MAX_PREFIX + 1):
         reading = base[stripped:]
-        if stripped and (base[stripped - 1] not in _HE_PREFIX_LETTERS or len(reading) < 2):
-            break
+        if stripped:
+            before = base[stripped - 2] if stripped > 1 else ""
+            if base[stripped - 1] not in _HE_PREFIX_FOLLOWS.get(before, "") or len(reading) < 2:
+                break
         for key in (f"={reading}", _he_stem(reading)):
             if key not in keys:
                 keys.append(key)
@@ -245,6 +279,8 @@ def _term_keys(term: str) -> tuple[str, ...]:
 
 
 # --- the lexicon ----------------------------------------------------------------------
+
+_NEUTRAL: Final = "neutral"  # the label of phrases that are read but count for nothing
 
 
 @dataclass(frozen=True, slots=True)
@@ -272,6 +308,7 @@ class _LexiconFile(BaseModel):
 
     purposes: dict[PurposeId, _LabelTerms]
     not_served: dict[str, _LabelTerms]
+    neutral: dict[Lang, list[str]]  # phrases that say nothing of the purpose ("social media")
 
 
 class _ReasonsFile(BaseModel):
@@ -314,6 +351,9 @@ def _lexicon() -> _Lexicon:
                 for term in words:
                     term_id = (label, _term_keys(term))
                     weights_by_term[term_id] = max(float(weight), weights_by_term.get(term_id, 0.0))
+    for words in _lexicon_file().neutral.values():
+        for term in words:
+            weights_by_term[(_NEUTRAL, _term_keys(term))] = 0.0
     entries: dict[str, list[_Entry]] = {}
     for (label, keys), term_weight in weights_by_term.items():
         entries.setdefault(keys[0], []).append(_Entry(label, keys, term_weight))
@@ -354,7 +394,8 @@ def _matches(tokens: list[_Token], lexicon: _Lexicon) -> Iterator[tuple[str, tup
             length = len(found[0].keys)
             surface = " ".join(token.surface for token in tokens[position : position + length])
             for entry in found:
-                yield entry.label, entry.keys, surface, entry.weight
+                if entry.label != _NEUTRAL:
+                    yield entry.label, entry.keys, surface, entry.weight
             position += length
             continue
         fuzzy = _near_match(tokens[position], lexicon)
@@ -373,7 +414,7 @@ def _longest_at(tokens: list[_Token], position: int, lexicon: _Lexicon) -> list[
             continue
         for entry in group:  # longest first
             end = position + len(entry.keys)
-            if end > len(tokens):
+            if end > len(tokens) or (tokens[position].stop and len(entry.keys) == 1):
                 continue
             if all(entry.keys[i] in tokens[position + i].keys for i in range(1, len(entry.keys))):
                 return [other for other in group if other.keys == entry.keys]
@@ -382,7 +423,7 @@ def _longest_at(tokens: list[_Token], position: int, lexicon: _Lexicon) -> list[
 
 def _near_match(token: _Token, lexicon: _Lexicon) -> list[_Entry]:
     """Single-word entries one edit away from a longer word (a typo: awarness, מיתגו)."""
-    if len(token.surface) <= _FUZZY_MIN_KEY:
+    if len(token.surface) <= _FUZZY_MIN_KEY or token.stop:
         return []
     stem = token.keys[1] if _HEBREW.match(token.surface) else token.keys[-1]
     candidates: set[str] = set(lexicon.near_words.get(stem, ()))
@@ -429,6 +470,8 @@ class _NaiveBayes:
     def guess(self, tokens: list[_Token]) -> tuple[str, float, tuple[str, ...]] | None:
         per_token = np.zeros((len(tokens), len(self.labels)))
         for row, token in enumerate(tokens):
+            if token.stop:
+                continue
             columns = [self.columns[f] for f in _features(token) if f in self.columns]
             if columns:
                 per_token[row] = self.log_likelihood[:, columns].sum(axis=1)
@@ -456,6 +499,8 @@ def _fallback_model() -> _NaiveBayes:
     def learn(label: str, text: str, weight: float) -> None:
         label_counts = counts.setdefault(label, {})
         for token in _tokens(text):
+            if token.stop:
+                continue
             for feature in _features(token):
                 label_counts[feature] = label_counts.get(feature, 0.0) + weight
 
