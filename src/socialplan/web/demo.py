@@ -21,14 +21,17 @@ _PASSWORD_FILE = "demo_password"
 _PROFILES = Path(__file__).resolve().parent / "demo"
 
 
+def demo_password(data_dir: Path) -> str | None:
+    path = data_dir / _PASSWORD_FILE
+    return path.read_text(encoding="utf-8").strip() if path.exists() else None
+
+
 def demo_credentials() -> tuple[str, str] | None:
     """The demo account's name and password, shown on the sign-in page in demo mode only."""
     if not settings.SOCIALPLAN_DEMO:
         return None
-    path = Path(settings.SOCIALPLAN_DATA_DIR) / _PASSWORD_FILE
-    if not path.exists():
-        return None
-    return DEMO_USERNAME, path.read_text(encoding="utf-8").strip()
+    password = demo_password(Path(settings.SOCIALPLAN_DATA_DIR))
+    return (DEMO_USERNAME, password) if password else None
 
 
 def demo_plans() -> list[PlanModel]:

@@ -1,0 +1,120 @@
+"""``socialplan serve`` and ``socialplan createuser``: start the web app, add an account.
+
+The CLI does not import the web package: it names the Django settings module and runs
+Django management commands (the web app's own ones for the demo and for accounts), so the
+two front ends stay independent and Django loads only for these commands.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import typer
+from rich.console import Console
+
+DEFAULT_SETTINGS = "socialplan.web.settings.local"
+PRODUCTION_SETTINGS = "socialplan.web.settings.production"
+WSGI_APP = "socialplan.web.wsgi:application"
+
+_err = Console(stderr=True)
+
+
+def _django_ready(data_dir: Path | None, settings_module: str) -> None:
+    if data_dir is not None:
+        os.environ["SOCIALPLAN_DATA_DIR"] = str(data_dir)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", settings_module)
+    import django
+
+    try:
+        django.setup()
+    except Exception as error:  # a bad environment value or database URL: say it in one line
+        _err.print(f"[red]error:[/red] cannot start Django: {error}")
+        raise typer.Exit(2) from None
+
+
+def gunicorn_command(host: str, port: int, workers: int) -> list[str]:
+    """The production WSGI server's command line (exec'd, so signals reach it directly)."""
+    return [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        WSGI_APP,
+        "--bind",
+        f"{host}:{port}",
+        "--workers",
+        str(workers),
+        "--access-logfile",
+        "-",
+        "--forwarded-allow-ips",
+        "127.0.0.1",
+    ]
+
+
+def serve(
+    demo: bool = typer.Option(False, "--demo", help="Start with a demo account and example plans."),
+    host: str = typer.Option("127.0.0.1", help="Address to listen on."),
+    port: int = typer.Option(8000, min=1, max=65535, help="Port to listen on."),
+    workers: int = typer.Option(2, min=1, max=32, help="Server processes."),
+    data_dir: Path | None = typer.Option(
+        None, help="Data directory (database, secret key); default $SOCIALPLAN_DATA_DIR or ./socialplan-data."
+    ),
+    production: bool = typer.Option(
+        False, "--production", help="Behind a TLS proxy: secure cookies, HSTS, HTTPS redirect."
+    ),
+) -> None:
+    """Prepare the data directory and database, then serve the web app with gunicorn."""
+    if demo:
+        os.environ["SOCIALPLAN_DEMO"] = "1"
+    _django_ready(data_dir, PRODUCTION_SETTINGS if production else DEFAULT_SETTINGS)
+    from django.core.management import call_command
+
+    with _err.status("Preparing the database…"):
+        call_command("migrate", interactive=False, verbosity=0)
+        call_command("createcachetable", verbosity=0)
+    with _err.status("Collecting static files…"):
+        call_command("collectstatic", interactive=False, verbosity=0)
+    if demo:
+        with _err.status("Drafting the demo plans…"):
+            call_command("socialplan_demo")
+    _err.print(f"socialplan is running at [bold]http://{host}:{port}/[/bold] (Ctrl+C stops it)")
+    command = gunicorn_command(host, port, workers)
+    os.execv(command[0], command)
+
+
+def createuser(
+    username: str = typer.Argument(..., help="The new account's user name."),
+    workspace: str = typer.Option("", help="Also create a workspace with this name, owned by the user."),
+    superuser: bool = typer.Option(False, "--superuser", help="Give the account every permission."),
+    password_stdin: bool = typer.Option(
+        False, "--password-stdin", help="Read the password from standard input."
+    ),
+    data_dir: Path | None = typer.Option(None, help="Data directory; default $SOCIALPLAN_DATA_DIR."),
+) -> None:
+    """Create an account, for example the first one."""
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+    _django_ready(data_dir, DEFAULT_SETTINGS)
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    try:
+        call_command("migrate", interactive=False, verbosity=0)
+        call_command(
+            "socialplan_createuser",
+            username=username,
+            password=password,
+            workspace=workspace,
+            superuser=superuser,
+        )
+    except CommandError as error:
+        _err.print(f"[red]error:[/red] {error}")
+        raise typer.Exit(2) from None
+
+
+def register(app: typer.Typer) -> None:
+    app.command("serve")(serve)
+    app.command("createuser")(createuser)
