@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -53,16 +54,21 @@ def gunicorn_command(host: str, port: int, workers: int) -> list[str]:
 
 
 def serve(
-    demo: bool = typer.Option(False, "--demo", help="Start with a demo account and example plans."),
-    host: str = typer.Option("127.0.0.1", help="Address to listen on."),
-    port: int = typer.Option(8000, min=1, max=65535, help="Port to listen on."),
-    workers: int = typer.Option(2, min=1, max=32, help="Server processes."),
-    data_dir: Path | None = typer.Option(
-        None, help="Data directory (database, secret key); default $SOCIALPLAN_DATA_DIR or ./socialplan-data."
-    ),
-    production: bool = typer.Option(
-        False, "--production", help="Behind a TLS proxy: secure cookies, HSTS, HTTPS redirect."
-    ),
+    demo: Annotated[
+        bool, typer.Option("--demo", help="Start with a demo account and example plans.")
+    ] = False,
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
+    workers: Annotated[int, typer.Option(min=1, max=32, help="Server processes.")] = 2,
+    data_dir: Annotated[
+        Path | None,
+        typer.Option(
+            help="Data directory (database, secret key); default $SOCIALPLAN_DATA_DIR or ./socialplan-data."
+        ),
+    ] = None,
+    production: Annotated[
+        bool, typer.Option("--production", help="Behind a TLS proxy: secure cookies, HSTS, HTTPS redirect.")
+    ] = False,
 ) -> None:
     """Prepare the data directory and database, then serve the web app with gunicorn."""
     if demo:
@@ -84,13 +90,19 @@ def serve(
 
 
 def createuser(
-    username: str = typer.Argument(..., help="The new account's user name."),
-    workspace: str = typer.Option("", help="Also create a workspace with this name, owned by the user."),
-    superuser: bool = typer.Option(False, "--superuser", help="Give the account every permission."),
-    password_stdin: bool = typer.Option(
-        False, "--password-stdin", help="Read the password from standard input."
-    ),
-    data_dir: Path | None = typer.Option(None, help="Data directory; default $SOCIALPLAN_DATA_DIR."),
+    username: Annotated[str, typer.Argument(help="The new account's user name.")],
+    workspace: Annotated[
+        str, typer.Option(help="Also create a workspace with this name, owned by the user.")
+    ] = "",
+    superuser: Annotated[
+        bool, typer.Option("--superuser", help="Give the account every permission.")
+    ] = False,
+    password_stdin: Annotated[
+        bool, typer.Option("--password-stdin", help="Read the password from standard input.")
+    ] = False,
+    data_dir: Annotated[
+        Path | None, typer.Option(help="Data directory; default $SOCIALPLAN_DATA_DIR.")
+    ] = None,
 ) -> None:
     """Create an account, for example the first one."""
     if password_stdin:
