@@ -158,6 +158,7 @@ _HE_SUFFIXES: Final = tuple(
     )
 )
 _HE_MIN_STEM: Final = 3
+_HE_FUTURE_LETTERS: Final = frozenset("יתנא")
 
 
 @dataclass(frozen=True, slots=True)
@@ -261,6 +262,13 @@ def _he_keys(word: str) -> tuple[str, ...]:
         for key in (f"={reading}", _he_stem(reading)):
             if key not in keys:
                 keys.append(key)
+    # Last, a verb in the future tense without its person letter (ישלחו → שלח), tried only
+    # when no other reading matches: the lexicon lists the past and infinitive forms.
+    for reading in [key for key in keys if not key.startswith("=")]:
+        if reading[0] in _HE_FUTURE_LETTERS and len(reading) >= 4:
+            key = _he_stem(reading[1:])
+            if key not in keys:
+                keys.append(key)
     return tuple(keys)
 
 
@@ -281,6 +289,8 @@ def _term_keys(term: str) -> tuple[str, ...]:
 # --- the lexicon ----------------------------------------------------------------------
 
 _NEUTRAL: Final = "neutral"  # the label of phrases that are read but count for nothing
+_CONTRAST: Final = "contrast"  # "instead of", "במקום": terms after it count for less
+_CONTRAST_FACTOR: Final = 0.25
 
 
 @dataclass(frozen=True, slots=True)
@@ -309,6 +319,7 @@ class _LexiconFile(BaseModel):
     purposes: dict[PurposeId, _LabelTerms]
     not_served: dict[str, _LabelTerms]
     neutral: dict[Lang, list[str]]  # phrases that say nothing of the purpose ("social media")
+    contrast: dict[Lang, list[str]]  # phrases after which terms count for less ("instead of")
 
 
 class _ReasonsFile(BaseModel):
@@ -351,15 +362,16 @@ def _lexicon() -> _Lexicon:
                 for term in words:
                     term_id = (label, _term_keys(term))
                     weights_by_term[term_id] = max(float(weight), weights_by_term.get(term_id, 0.0))
-    for words in _lexicon_file().neutral.values():
-        for term in words:
-            weights_by_term[(_NEUTRAL, _term_keys(term))] = 0.0
+    for label, by_lang in ((_NEUTRAL, _lexicon_file().neutral), (_CONTRAST, _lexicon_file().contrast)):
+        for words in by_lang.values():
+            for term in words:
+                weights_by_term[(label, _term_keys(term))] = 0.0
     entries: dict[str, list[_Entry]] = {}
     for (label, keys), term_weight in weights_by_term.items():
         entries.setdefault(keys[0], []).append(_Entry(label, keys, term_weight))
     near: dict[str, set[str]] = {}
     for first, group in entries.items():
-        single_word = any(len(entry.keys) == 1 for entry in group)
+        single_word = any(len(e.keys) == 1 and e.label not in (_NEUTRAL, _CONTRAST) for e in group)
         if single_word and len(first) >= _FUZZY_MIN_KEY and not first.startswith("="):
             for variant in (first, *_deletions(first)):
                 near.setdefault(variant, set()).add(first)
@@ -388,20 +400,23 @@ def _matches(tokens: list[_Token], lexicon: _Lexicon) -> Iterator[tuple[str, tup
     """(label, entry keys, surface words, weight) for the longest phrase at each position;
     several labels may share the same words (``מוכר``: known, or seller)."""
     position = 0
+    factor = 1.0  # drops after "instead of": what follows is what the objective moves away from
     while position < len(tokens):
         found = _longest_at(tokens, position, lexicon)
         if found:
             length = len(found[0].keys)
             surface = " ".join(token.surface for token in tokens[position : position + length])
             for entry in found:
-                if entry.label != _NEUTRAL:
-                    yield entry.label, entry.keys, surface, entry.weight
+                if entry.label == _CONTRAST:
+                    factor = _CONTRAST_FACTOR
+                elif entry.label != _NEUTRAL:
+                    yield entry.label, entry.keys, surface, entry.weight * factor
             position += length
             continue
         fuzzy = _near_match(tokens[position], lexicon)
         if fuzzy:
             for entry in fuzzy:
-                yield entry.label, entry.keys, tokens[position].surface, entry.weight * _FUZZY_FACTOR
+                yield entry.label, entry.keys, tokens[position].surface, entry.weight * _FUZZY_FACTOR * factor
         position += 1
 
 
@@ -432,7 +447,11 @@ def _near_match(token: _Token, lexicon: _Lexicon) -> list[_Entry]:
     if len(candidates) != 1:  # none, or ambiguous between two words: do not guess
         return []
     (key,) = candidates
-    return [entry for entry in lexicon.by_first_key[key] if len(entry.keys) == 1]
+    return [
+        entry
+        for entry in lexicon.by_first_key[key]
+        if len(entry.keys) == 1 and entry.label not in (_NEUTRAL, _CONTRAST)
+    ]
 
 
 # --- the fallback model ---------------------------------------------------------------
