@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.utils.translation import gettext as _t
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from pydantic import ValidationError as ModelError
 
@@ -61,7 +61,7 @@ class ProfileForm(forms.Form):
     def clean_objectives(self) -> list[str]:
         objectives = _lines(self.cleaned_data["objectives"])
         if not objectives:
-            raise ValidationError(_t("Write at least one business objective."))
+            raise ValidationError(gettext("Write at least one business objective."))
         return objectives
 
     def clean_audiences(self) -> list[dict[str, Any]]:
@@ -69,7 +69,7 @@ class ProfileForm(forms.Form):
         for line in _lines(self.cleaned_data["audiences"]):
             name, _sep, platforms = line.partition(":")
             if not name.strip():
-                raise ValidationError(_t("Each audience line needs a name before the colon."))
+                raise ValidationError(gettext("Each audience line needs a name before the colon."))
             audiences.append({"name": name.strip(), "platforms": _split(platforms)})
         return audiences
 
@@ -81,12 +81,12 @@ class ProfileForm(forms.Form):
                 weekly_hours = float(hours.strip())
             except ValueError:
                 raise ValidationError(
-                    _t("Line %(number)d: write the name, a comma, then the weekly hours (e.g. Dana, 4).")
+                    gettext("Line %(number)d: write the name, a comma, then the weekly hours (e.g. Dana, 4).")
                     % {"number": number}
                 ) from None
             if not name.strip() or not 0 <= weekly_hours <= 80:
                 raise ValidationError(
-                    _t("Line %(number)d: the name is missing or the hours are not between 0 and 80.")
+                    gettext("Line %(number)d: the name is missing or the hours are not between 0 and 80.")
                     % {"number": number}
                 )
             people.append({"name": name.strip(), "weekly_hours": weekly_hours})
@@ -130,15 +130,15 @@ class UploadForm(forms.Form):
         limit: int = settings.SOCIALPLAN_UPLOAD_MAX_BYTES
         if upload.size is None or upload.size > limit:
             raise ValidationError(
-                _t("The file is larger than %(size)d kilobytes; a plan file is much smaller.")
+                gettext("The file is larger than %(size)d kilobytes; a plan file is much smaller.")
                 % {"size": limit // 1024}
             )
         name = upload.name or "plan.yaml"
         if not name.lower().endswith((".yaml", ".yml", ".json")):
-            raise ValidationError(_t("Upload a .yaml, .yml or .json plan file."))
+            raise ValidationError(gettext("Upload a .yaml, .yml or .json plan file."))
         try:
             return parse_plan(upload.read(), source=name)
         except PlanInputError as error:
             raise ValidationError(
-                _t("The plan file could not be read: %(reason)s") % {"reason": str(error)}
+                gettext("The plan file could not be read: %(reason)s") % {"reason": str(error)}
             ) from error
