@@ -14,7 +14,7 @@ import hashlib
 import io
 import re
 import zipfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -217,8 +217,12 @@ def decode_text(data: bytes, source: str, encoding: str | None = None) -> tuple[
     else:
         candidates = ["utf-8"]
         sample = data[:4096]
-        if sample.count(b"\x00") > len(sample) // 4:
-            candidates.insert(0, "utf-16-le" if sample[1:2] == b"\x00" else "utf-16-be")
+        # UTF-16 without a BOM: ASCII characters leave NUL bytes on one side of each pair.
+        odd, even = sample[1::2].count(0), sample[0::2].count(0)
+        if odd > len(sample) // 10 and even * 4 < odd:
+            candidates.insert(0, "utf-16-le")
+        elif even > len(sample) // 10 and odd * 4 < even:
+            candidates.insert(0, "utf-16-be")
         high = re.findall(rb"[\x80-\xff]", sample)
         hebrew = _HEBREW_CP1255.findall(sample)
         candidates += ["cp1255", "cp1252"] if high and len(hebrew) * 2 >= len(high) else ["cp1252", "cp1255"]
@@ -564,13 +568,3 @@ def _json_records(source: str, data: bytes) -> pd.DataFrame:
         )
     return pd.DataFrame(rows)
 
-
-def header_index(
-    sheet: Sheet, required: Sequence[str], *, aliases: Callable[[str], str] = str.casefold
-) -> int | None:
-    """The index of the first preview record containing every ``required`` name."""
-    wanted = {aliases(name) for name in required}
-    for index, record in enumerate(sheet.preview):
-        if wanted <= {aliases(c) for c in record}:
-            return index
-    return None

@@ -1,0 +1,162 @@
+"""The analytics store: where it lives, atomic writes, no double counting, undo."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from socialplan.measure.importers import export_import, metrics_import
+from socialplan.measure.schema import TABLES
+from socialplan.measure.store import ANALYTICS_FILE, AnalyticsStore, StoreError
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+X_FILE = "tweet_activity_metrics_acme_books_20160301_20160401_en.csv"
+FIRST_POST = "100000000000000001"
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> AnalyticsStore:
+    opened = AnalyticsStore.open(f"duckdb:///{tmp_path / 'store.duckdb'}")
+    yield opened
+    opened.close()
+
+
+def x_export(tmp_path: Path, impressions: str, name: str) -> Path:
+    """The X fixture with the first post's impressions changed: a later export of the same posts."""
+    text = (FIXTURES / X_FILE).read_text(encoding="utf-8")
+    assert '"1500.0"' in text
+    path = tmp_path / name
+    path.write_text(text.replace('"1500.0"', f'"{impressions}"', 1), encoding="utf-8")
+    return path
+
+
+def impressions_of_first_post(store: AnalyticsStore) -> list[float]:
+    pm = store.table("post_metrics")
+    rows = pm.filter((pm.post_id == FIRST_POST) & (pm.metric == "impressions") & (pm.paid == "organic"))
+    return sorted(rows.select("value").to_pandas().value.tolist())
+
+
+def test_default_location_is_a_duckdb_file_in_the_data_dir(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("SOCIALPLAN_ANALYTICS_URL", raising=False)
+    monkeypatch.setenv("SOCIALPLAN_DATA_DIR", str(tmp_path / "data"))
+    with AnalyticsStore.open() as opened:
+        assert opened.url.endswith(f"/data/{ANALYTICS_FILE}")
+    assert (tmp_path / "data" / ANALYTICS_FILE).is_file()
+
+
+def test_analytics_url_from_the_environment_wins(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOCIALPLAN_ANALYTICS_URL", f"duckdb:///{tmp_path / 'elsewhere.duckdb'}")
+    with AnalyticsStore.open(data_dir=tmp_path / "data") as opened:
+        opened.write(export_import(FIXTURES / X_FILE))
+    assert (tmp_path / "elsewhere.duckdb").is_file()
+    assert not (tmp_path / "data" / ANALYTICS_FILE).exists()
+
+
+def test_tables_have_the_canonical_schema(store: AnalyticsStore) -> None:
+    for name, schema in TABLES.items():
+        stored = store.table(name).schema()
+        assert stored.names == schema.names
+        for column, dtype in schema.items():
+            # DuckDB reports its timestamp precision (microseconds); the schema leaves it open.
+            if dtype.is_timestamp():
+                assert stored[column].is_timestamp()
+                assert stored[column].timezone is None
+            else:
+                assert stored[column] == dtype, (name, column)
+
+
+def test_a_failing_file_leaves_nothing_and_keeps_existing_data(store: AnalyticsStore) -> None:
+    store.write(export_import(FIXTURES / "instagram_posts.csv"))
+    before = {name: store.table(name).count().execute() for name in TABLES}
+    broken = export_import(FIXTURES / X_FILE)
+    # Posts are written first; then the observations fail to convert.
+    broken.tables["post_metrics"] = broken.tables["post_metrics"].assign(value="not a number")
+    with pytest.raises(Exception, match=r"not a number|Could not convert|float"):
+        store.write(broken)
+    assert before == {name: store.table(name).count().execute() for name in TABLES}
+    assert store.table("posts").filter(store.table("posts").platform == "x").count().execute() == 0
+
+
+def test_overlapping_exports_replace_values_instead_of_adding(store: AnalyticsStore, tmp_path: Path) -> None:
+    first = store.write(export_import(x_export(tmp_path, "1500.0", "march.csv")))
+    second = store.write(export_import(x_export(tmp_path, "1650.0", "march_again.csv")))
+    assert second.status == "imported"
+    assert second.replaced == first.rows_written["post_metrics"] + first.rows_written["posts"]
+    assert impressions_of_first_post(store) == [1650.0]
+    assert store.table("posts").count().execute() == 3
+
+
+def test_undo_restores_what_an_import_replaced(store: AnalyticsStore, tmp_path: Path) -> None:
+    old = store.write(export_import(x_export(tmp_path, "1500.0", "a.csv")))
+    middle = store.write(export_import(x_export(tmp_path, "1600.0", "b.csv")))
+    new = store.write(export_import(x_export(tmp_path, "1700.0", "c.csv")))
+    assert old.import_id is not None
+    assert middle.import_id is not None
+    assert new.import_id is not None
+    # Undoing the middle import keeps the newest value; the oldest now waits behind the newest.
+    store.undo(middle.import_id)
+    assert impressions_of_first_post(store) == [1700.0]
+    store.undo(new.import_id)
+    assert impressions_of_first_post(store) == [1500.0]
+    assert store.undo(old.import_id) > 0
+    assert impressions_of_first_post(store) == []
+    assert store.imports().empty
+    for name in ("posts", "post_metrics"):
+        assert store.con.table(f"{name}__superseded").count().execute() == 0
+
+
+def test_undo_then_reimport_is_allowed(store: AnalyticsStore) -> None:
+    first = store.write(export_import(FIXTURES / X_FILE))
+    assert first.import_id is not None
+    store.undo(first.import_id)
+    again = store.write(export_import(FIXTURES / X_FILE))
+    assert again.status == "imported"
+    assert again.import_id != first.import_id
+    assert impressions_of_first_post(store) == [1500.0]
+
+
+def test_undo_of_an_unknown_import_is_a_clear_error(store: AnalyticsStore) -> None:
+    with pytest.raises(StoreError, match="no import"):
+        store.undo("does-not-exist")
+
+
+def test_imports_record_file_format_and_counts(store: AnalyticsStore) -> None:
+    results = metrics_import([FIXTURES / X_FILE, FIXTURES / "Overview.csv"], store=store)
+    assert [r.status for r in results] == ["imported", "imported"]
+    imports = store.imports()
+    assert list(imports.file_name) == [X_FILE, "Overview.csv"]
+    assert list(imports.format) == ["x_tweet_activity", "tiktok_overview"]
+    assert list(imports.rows) == [3, 4]
+    assert imports.sha256.str.len().eq(64).all()
+
+
+def test_other_tables_in_the_file_are_never_touched(tmp_path: Path) -> None:
+    url = f"duckdb:///{tmp_path / 'shared.duckdb'}"
+    with AnalyticsStore.open(url) as opened:
+        opened.con.con.execute("CREATE TABLE my_notes (note VARCHAR)")
+        opened.con.con.execute("INSERT INTO my_notes VALUES ('keep me')")
+        result = opened.write(export_import(FIXTURES / X_FILE))
+        assert result.import_id is not None
+        opened.undo(result.import_id)
+    with AnalyticsStore.open(url) as reopened:
+        notes = reopened.con.con.execute("SELECT note FROM my_notes").fetchall()
+    assert notes == [("keep me",)]
+
+
+def test_timestamps_are_stored_as_utc(store: AnalyticsStore) -> None:
+    store.write(export_import(FIXTURES / X_FILE))
+    posts = store.table("posts").order_by("post_id").to_pandas()
+    assert posts.published_at.iloc[0] == pd.Timestamp("2015-03-02 09:15:00")
+
+
+def test_a_failed_file_does_not_stop_the_others(store: AnalyticsStore, tmp_path: Path) -> None:
+    bad = tmp_path / "broken.xlsx"
+    bad.write_bytes(b"this is not a workbook")
+    results = metrics_import([bad, FIXTURES / X_FILE], store=store)
+    assert [r.status for r in results] == ["failed", "imported"]
+    assert results[0].error is not None
+    assert results[0].error.en.startswith("broken.xlsx")
