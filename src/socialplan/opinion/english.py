@@ -20,10 +20,11 @@ import string
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 import numpy as np
 import numpy.typing as npt
+
+from socialplan.opinion.assets import asset_text
 
 _BOOST = 0.293
 _DAMPEN = -0.293
@@ -213,20 +214,16 @@ class EnglishLexicon:
     emoji: dict[str, str]
 
 
-def _read_asset(name: str) -> str:
-    return resources.files("socialplan.opinion.assets").joinpath(name).read_text(encoding="utf-8")
-
-
 @lru_cache(maxsize=1)
 def english_lexicon() -> EnglishLexicon:
     """VADER's lexicon with the domain lexicon on top (single words replace, phrases add)."""
     valence: dict[str, float] = {}
-    for line in _read_asset("vader_lexicon.txt").splitlines():
+    for line in asset_text("vader_lexicon.txt").splitlines():
         if line.strip():
             word, value = line.split("\t")[:2]
             valence[word] = float(value)
     phrases: dict[str, list[tuple[tuple[str, ...], float]]] = {}
-    for line in _read_asset("english_domain_lexicon.txt").splitlines():
+    for line in asset_text("english_domain_lexicon.txt").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
         entry, value = line.split("\t")
@@ -238,7 +235,7 @@ def english_lexicon() -> EnglishLexicon:
     for candidates in phrases.values():
         candidates.sort(key=lambda item: -len(item[0]))
     emoji: dict[str, str] = {}
-    for line in _read_asset("emoji_utf8_lexicon.txt").splitlines():
+    for line in asset_text("emoji_utf8_lexicon.txt").splitlines():
         if "\t" in line:
             symbol, description = line.split("\t")[:2]
             emoji[symbol] = description

@@ -1,0 +1,79 @@
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from socialplan.cli.app import app
+
+runner = CliRunner()
+
+PLAN = """\
+schema_version: 1
+language: en
+business:
+  name: Acme
+landscape:
+  competitors: [Rival]
+"""
+
+
+def test_score_adds_language_label_and_score(tmp_path: Path) -> None:
+    source = tmp_path / "texts.csv"
+    source.write_text("id,text\n1,I love this shop\n2,שירות גרוע ומאכזב\n3,Terrible app\n", encoding="utf-8")
+    target = tmp_path / "scored.csv"
+    result = runner.invoke(app, ["opinion", "score", str(source), "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(target.read_text(encoding="utf-8").splitlines()))
+    assert [row["id"] for row in rows] == ["1", "2", "3"]
+    assert [row["lang"] for row in rows] == ["en", "he", "en"]
+    assert [row["sentiment_label"] for row in rows] == ["positive", "negative", "negative"]
+    assert float(rows[0]["sentiment_score"]) > 0 > float(rows[2]["sentiment_score"])
+
+
+def test_score_prints_when_no_output_is_given(tmp_path: Path) -> None:
+    source = tmp_path / "texts.csv"
+    source.write_text("body\nGreat\n", encoding="utf-8")
+    result = runner.invoke(app, ["opinion", "score", str(source), "--column", "body", "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[0] == "body,lang,sentiment_label,sentiment_score"
+
+
+def test_bad_input_is_one_line_and_exit_code_2(tmp_path: Path) -> None:
+    source = tmp_path / "texts.csv"
+    source.write_text("body\nGreat\n", encoding="utf-8")
+    result = runner.invoke(app, ["opinion", "score", str(source)])
+    assert result.exit_code == 2
+    assert "texts.csv:1: no column text" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_report_from_a_plan_and_a_mentions_file(tmp_path: Path) -> None:
+    plan = tmp_path / "acme.plan.yaml"
+    plan.write_text(PLAN, encoding="utf-8")
+    mentions = tmp_path / "mentions.csv"
+    lines = ["text,published_at,subject"]
+    lines += [f"Acme delivery was late again {i},2025-01-0{1 + i % 7} 10:00,Acme" for i in range(4)]
+    lines += [f"Love the Acme coffee beans {i},2025-01-0{1 + i % 7} 11:00,Acme" for i in range(5)]
+    lines += ["Rival is great,2025-01-03 10:00,Rival", "Someone else,2025-01-03 10:00,Other"]
+    mentions.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = runner.invoke(app, ["opinion", "report", str(plan), "--mentions", str(mentions)])
+    assert result.exit_code == 0, result.output
+    assert "Acme: 9 mentions" in result.stdout
+    assert "coffee beans" in result.stdout
+    hebrew = runner.invoke(
+        app, ["opinion", "report", str(plan), "-m", str(mentions), "--lang", "he", "--format", "json"]
+    )
+    assert hebrew.exit_code == 0, hebrew.output
+    data = json.loads(hebrew.stdout)
+    assert [s["subject"] for s in data["subjects"]] == ["Acme", "Rival"]
+
+
+def test_report_needs_exactly_one_source_of_mentions(tmp_path: Path) -> None:
+    plan = tmp_path / "acme.plan.yaml"
+    plan.write_text(PLAN, encoding="utf-8")
+    result = runner.invoke(app, ["opinion", "report", str(plan)])
+    assert result.exit_code == 2
+    assert "--mentions" in result.output

@@ -1,0 +1,82 @@
+from __future__ import annotations
+
+import datetime as dt
+
+import ibis
+import pandas as pd
+import pytest
+from opinion_mentions import mentions_frame, weekly_mentions
+
+from socialplan.measure.schema import MENTIONS
+from socialplan.opinion.measures import brand_sentiment, mentions_score, opinion_alerts
+
+
+def test_net_sentiment_and_share_of_positive_voice_per_week() -> None:
+    rows = weekly_mentions("Acme", [(3, 1), (1, 1)]) + weekly_mentions(
+        "Rival", [(1, 3), (0, 2)], competitor=True
+    )
+    table = brand_sentiment(mentions_frame(rows)).to_pandas()
+    first = table[table["period"] == table["period"].min()].set_index("subject")
+    assert first.loc["Acme", "net_sentiment"] == pytest.approx(0.5)
+    assert first.loc["Rival", "net_sentiment"] == pytest.approx(-0.5)
+    assert first.loc["Acme", "share_of_positive_voice"] == pytest.approx(0.75)
+    assert bool(first.loc["Rival", "is_competitor"])
+    second = table[table["period"] == table["period"].max()].set_index("subject")
+    # Nobody at the rival was positive: its share is 0, not undefined.
+    assert second.loc["Rival", "share_of_positive_voice"] == 0.0
+    assert second.loc["Acme", "share_of_voice"] == pytest.approx(2 / 4)
+
+
+def test_runs_on_a_duckdb_store_table() -> None:
+    connection = ibis.duckdb.connect()
+    frame = mentions_frame(weekly_mentions("Acme", [(2, 1)]))
+    connection.create_table("mentions", ibis.memtable(frame).cast(MENTIONS), overwrite=True)
+    result = brand_sentiment(connection.table("mentions"), period="month").to_pandas()
+    assert result["mentions"].tolist() == [3]
+    assert [pd.Timestamp(p).date() for p in result["period"]] == [dt.date(2025, 1, 1)]
+
+
+def test_scoring_fills_only_missing_values() -> None:
+    frame = mentions_frame(
+        [
+            {"subject": "Acme", "published_at": "2025-01-01", "text": "I love it"},
+            {"subject": "Acme", "published_at": "2025-01-01", "text": "אני שונא את זה"},
+            {
+                "subject": "Acme",
+                "published_at": "2025-01-01",
+                "text": "kept",
+                "sentiment_score": -0.9,
+                "sentiment_label": "negative",
+                "lang": "en",
+            },
+            {"subject": "Acme", "published_at": "2025-01-01", "text": None},
+        ]
+    )
+    scored = mentions_score(frame)
+    assert scored["sentiment_label"].tolist()[:3] == ["positive", "negative", "negative"]
+    assert scored["lang"].tolist()[:3] == ["en", "he", "en"]
+    assert scored["sentiment_score"].iloc[2] == -0.9
+    assert pd.isna(scored["sentiment_label"].iloc[3])
+    assert frame["sentiment_label"].isna().sum() == 3  # the input is left untouched
+
+
+def test_alert_when_negative_volume_leaves_its_range() -> None:
+    weeks = [(5, 2), (6, 3), (5, 2), (4, 2), (6, 3), (5, 2), (5, 12)]
+    table = brand_sentiment(mentions_frame(weekly_mentions("Acme", weeks)))
+    alerts = opinion_alerts(table)
+    measures = {(a.measure, a.direction) for a in alerts}
+    assert ("negative_volume", "up") in measures
+    assert ("net_sentiment", "down") in measures
+    assert {a.period for a in alerts} == {dt.date(2025, 2, 17)}
+    volume = next(a for a in alerts if a.measure == "negative_volume")
+    assert volume.value == 12
+    assert volume.baseline == 2
+    assert "12" in volume.message.en
+    assert "12" in volume.message.he
+
+
+def test_no_alert_inside_the_normal_range_or_without_history() -> None:
+    steady = [(5, 2), (6, 3), (5, 2), (4, 2), (6, 3), (5, 2), (5, 3)]
+    assert opinion_alerts(brand_sentiment(mentions_frame(weekly_mentions("Acme", steady)))) == []
+    short = [(5, 2), (1, 9), (5, 2)]  # a spike with under four weeks before it is not judged
+    assert opinion_alerts(brand_sentiment(mentions_frame(weekly_mentions("Acme", short)))) == []

@@ -1,0 +1,74 @@
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from opinion_mentions import mentions_frame, weekly_mentions
+
+from socialplan.opinion.report import focus_group_markdown, focus_group_report
+
+
+def _mentions() -> list[dict[str, object]]:
+    rows = weekly_mentions("Acme", [(6, 2), (5, 2), (6, 2), (5, 3), (6, 2), (2, 12)])
+    rows += weekly_mentions("rival", [(2, 2)] * 6, competitor=True)
+    rows += weekly_mentions("Unrelated", [(9, 0)])
+    extra = [
+        ("The delivery was late and the courier was rude", -0.7),
+        ("Delivery took two weeks, terrible", -0.8),
+        ("Slow delivery again, very disappointed", -0.6),
+        ("The coffee beans are fresh and delicious", 0.8),
+        ("Fresh coffee beans every time, love it", 0.9),
+        ("coffee beans smell wonderful", 0.7),
+    ]
+    day = dt.datetime(2025, 2, 10, 9)
+    rows += [
+        {
+            "subject": "Acme",
+            "published_at": day,
+            "text": text,
+            "sentiment_score": score,
+            "sentiment_label": "positive" if score > 0 else "negative",
+            "lang": "en",
+        }
+        for text, score in extra
+    ]
+    return rows
+
+
+def test_report_numbers_themes_and_alerts() -> None:
+    report = focus_group_report(mentions_frame(_mentions()), brand="Acme", competitors=["Rival"])
+    acme = report.subject("acme")
+    rival = report.subject("Rival")
+    assert acme is not None
+    assert rival is not None
+    assert report.subject("Unrelated") is None  # not named in the plan
+    assert [s.subject for s in report.subjects] == ["Acme", "Rival"]
+    assert acme.mentions == 59
+    assert acme.positive == 33
+    assert acme.negative == 26
+    assert acme.share_of_positive_voice == pytest.approx(33 / (33 + 12))
+    assert "Acme: 59 mentions, 56% positive and 44% negative" in report.headline.en
+    assert [t.phrase for t in report.themes.most_praised][:1] == ["coffee beans"]
+    assert [t.phrase for t in report.themes.most_criticised][:1] == ["delivery"]
+    assert {a.measure for a in report.alerts} >= {"negative_volume"}
+    assert all(a.subject == "Acme" for a in report.alerts)
+    assert report.first_day == dt.date(2025, 1, 6)
+
+
+@pytest.mark.parametrize("lang", ["en", "he"])
+def test_markdown_reads_in_each_language(lang: str) -> None:
+    report = focus_group_report(mentions_frame(_mentions()), brand="Acme", competitors=["Rival"])
+    text = focus_group_markdown(report, "he" if lang == "he" else "en")
+    heading = "קבוצת המיקוד" if lang == "he" else "the focus group"
+    assert heading in text
+    assert report.headline("he" if lang == "he" else "en") in text
+    assert "> Delivery took two weeks, terrible" in text
+    assert "| Rival" in text
+
+
+def test_report_without_brand_mentions_says_so() -> None:
+    rows = weekly_mentions("Rival", [(1, 1)], competitor=True)
+    report = focus_group_report(mentions_frame(rows), brand="Acme", competitors=["Rival"])
+    assert report.headline.en == "No scored mentions of Acme in this period."
+    assert report.themes.themes == []
+    assert "## " in focus_group_markdown(report, "he")
