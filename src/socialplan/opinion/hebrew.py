@@ -12,16 +12,18 @@ script checks that both give the same probabilities before it writes the weights
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from importlib import resources
 from io import BytesIO
 
 import numpy as np
 import numpy.typing as npt
+
+from socialplan.opinion.assets import asset_bytes, asset_text
 
 # Labels in the order of the model's rows (the order of the published data's 0/1/2).
 HEBREW_LABELS: tuple[str, str, str] = ("positive", "negative", "neutral")
@@ -33,7 +35,7 @@ _DIGITS = re.compile(r"\d+")
 _FINAL_LETTERS = str.maketrans("ךםןףץ", "כמנפצ")
 # Words (Hebrew or Latin, with a geresh/gershayim inside) or runs of expressive punctuation.
 _TOKEN = re.compile(r"[\u05D0-\u05EAa-z0-9]+(?:['\"\u05F3\u05F4][\u05D0-\u05EA]+)*|[!?]+|\.{2,}|[^\s\w]")
-_PREFIX_LETTERS = frozenset("והבלמשכ")
+PREFIX_LETTERS = frozenset("והבלמשכ")
 _CHAR_NGRAMS = (2, 3, 4, 5)
 
 
@@ -56,7 +58,7 @@ def strip_prefixes(word: str) -> str:
     """
     stripped = word
     for _ in range(2):
-        if len(stripped) > 3 and stripped[0] in _PREFIX_LETTERS:
+        if len(stripped) > 3 and stripped[0] in PREFIX_LETTERS:
             stripped = stripped[1:]
         else:
             break
@@ -87,24 +89,99 @@ def hebrew_features(text: str) -> list[str]:
     return features
 
 
+_NEGATORS = frozenset({"לא", "אין", "בלי", "ללא", "אינו", "אינה", "אף", "אל"})
+_INTENSIFIERS = frozenset({"מאוד", "ממש", "הכי", "פשוט", "ביותר", "לגמרי", "סופר"})
+# VADER's constants, so the lexicon score reads on the same scale as the English one.
+_NEGATION_SCALAR = -0.74
+_INTENSIFIER_SCALAR = 1.3
+_NORMALISATION_ALPHA = 15.0
+
+
+@lru_cache(maxsize=1)
+def hebrew_lexicon() -> dict[str, float]:
+    """The hand-written Hebrew lexicon (``assets/hebrew_lexicon.txt``), keys normalised."""
+    text = asset_text("hebrew_lexicon.txt")
+    lexicon: dict[str, float] = {}
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            word, value = line.split("\t")
+            lexicon[hebrew_normalise(word.strip())] = float(value)
+    return lexicon
+
+
+def _lexicon_valence(token: str, lexicon: dict[str, float]) -> float:
+    value = lexicon.get(token)
+    if value is not None:
+        return value
+    for size in (1, 2):
+        if len(token) - size >= 2 and token[size - 1] in PREFIX_LETTERS:
+            value = lexicon.get(token[size:])
+            if value is not None:
+                return value
+        else:
+            break
+    return 0.0
+
+
+def _bare(token: str) -> str:
+    """The token without one leading ו or ש ("ולא" → "לא"), for negators and intensifiers."""
+    return token[1:] if len(token) > 2 and token[0] in "וש" else token
+
+
+def hebrew_lexicon_score(tokens: Sequence[str], valences: dict[str, float] | None = None) -> float:
+    """Lexicon sentiment of tokenised text in -1..1: VADER-style sum with negation and intensifiers.
+
+    A negator within the two words before a word flips and dampens it ("לא מומלץ"); an
+    intensifier right before strengthens it ("ממש גרוע"). ``valences`` caches word look-ups.
+    """
+    lexicon = hebrew_lexicon()
+    cache = valences if valences is not None else {}
+    total = 0.0
+    for i, token in enumerate(tokens):
+        value = cache.get(token)
+        if value is None:
+            value = cache[token] = _lexicon_valence(token, lexicon)
+        if not value:
+            continue
+        if i and _bare(tokens[i - 1]) in _INTENSIFIERS:
+            value *= _INTENSIFIER_SCALAR
+        if any(_bare(tokens[j]) in _NEGATORS for j in range(max(0, i - 2), i)):
+            value *= _NEGATION_SCALAR
+        total += value
+    return total / math.sqrt(total * total + _NORMALISATION_ALPHA)
+
+
 @dataclass(frozen=True)
 class HebrewModel:
-    """TF-IDF (sublinear tf, l2 norm) followed by a multinomial logistic regression."""
+    """TF-IDF (sublinear tf, l2 norm), multinomial logistic regression, then a lexicon term.
+
+    The lexicon term adds ``lexicon_weight × score`` to the positive log-odds and takes it from
+    the negative ones; ``bias`` shifts each class. Both are chosen by cross-validation on the
+    training texts (see the training script): the lexicon carries the model to complaints and
+    praise about products, which the training comments (to a president) rarely contain.
+    """
 
     vocabulary: dict[str, int]
     idf: npt.NDArray[np.float64]
     coef: npt.NDArray[np.float64]  # (classes, features)
     intercept: npt.NDArray[np.float64]  # (classes,)
+    lexicon_weight: float = 0.0
+    bias: npt.NDArray[np.float64] = field(default_factory=lambda: np.zeros(3))
 
-    def probabilities(self, texts: Sequence[str]) -> npt.NDArray[np.float64]:
-        """Class probabilities, one row per text, columns in ``HEBREW_LABELS`` order."""
+    def adjusted(self, lexicon_weight: float, bias: npt.NDArray[np.float64]) -> HebrewModel:
+        return replace(self, lexicon_weight=lexicon_weight, bias=np.asarray(bias, dtype=np.float64))
+
+    def logits(self, texts: Sequence[str]) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
+        """(linear model logits, lexicon scores) before the lexicon term and the bias."""
         rows: list[int] = []
         columns: list[int] = []
         frequencies: list[int] = []
+        lexicon_scores = np.zeros(len(texts))
         vocabulary = self.vocabulary
         # Words repeat far more often than texts do, so each word's known feature columns are
         # looked up once per batch; this is where most of the time would otherwise go.
         word_columns: dict[str, list[int]] = {}
+        valences: dict[str, float] = {}
         for row, text in enumerate(texts):
             counts: Counter[int] = Counter()
             tokens = hebrew_tokens(text)
@@ -118,6 +195,7 @@ class HebrewModel:
                     bigram = vocabulary.get("b:" + tokens[index - 1] + " " + token)
                     if bigram is not None:
                         counts[bigram] += 1
+            lexicon_scores[row] = hebrew_lexicon_score(tokens, valences)
             rows.extend([row] * len(counts))
             columns.extend(counts)
             frequencies.extend(counts.values())
@@ -132,10 +210,12 @@ class HebrewModel:
             logits[:, label] += np.bincount(
                 row_index, weights=self.coef[label, column_index] * value, minlength=len(texts)
             )
-        logits -= logits.max(axis=1, keepdims=True)
-        exp = np.exp(logits)
-        result: npt.NDArray[np.float64] = exp / exp.sum(axis=1, keepdims=True)
-        return result
+        return logits, lexicon_scores
+
+    def probabilities(self, texts: Sequence[str]) -> npt.NDArray[np.float64]:
+        """Class probabilities, one row per text, columns in ``HEBREW_LABELS`` order."""
+        logits, lexicon_scores = self.logits(texts)
+        return combine(logits, lexicon_scores, self.lexicon_weight, self.bias)
 
     def to_bytes(self) -> bytes:
         names = sorted(self.vocabulary, key=self.vocabulary.__getitem__)
@@ -147,6 +227,8 @@ class HebrewModel:
             idf=self.idf.astype(np.float32),
             coef=self.coef.astype(np.float32),
             intercept=self.intercept.astype(np.float64),
+            lexicon_weight=np.array([self.lexicon_weight]),
+            bias=self.bias.astype(np.float64),
         )
         return buffer.getvalue()
 
@@ -159,11 +241,32 @@ class HebrewModel:
                 idf=arrays["idf"].astype(np.float64),
                 coef=arrays["coef"].astype(np.float64),
                 intercept=arrays["intercept"].astype(np.float64),
+                # Files written before the lexicon term existed carry neither array.
+                lexicon_weight=float(arrays["lexicon_weight"][0])
+                if "lexicon_weight" in arrays.files
+                else 0.0,
+                bias=arrays["bias"].astype(np.float64) if "bias" in arrays.files else np.zeros(3),
             )
+
+
+def combine(
+    logits: npt.NDArray[np.float64],
+    lexicon_scores: npt.NDArray[np.float64],
+    lexicon_weight: float,
+    bias: npt.NDArray[np.float64],
+) -> npt.NDArray[np.float64]:
+    """Softmax of the logits plus the lexicon term (positive up, negative down) and the bias."""
+    adjusted = logits + bias + lexicon_weight * np.outer(lexicon_scores, _LEXICON_DIRECTION)
+    adjusted -= adjusted.max(axis=1, keepdims=True)
+    exp = np.exp(adjusted)
+    result: npt.NDArray[np.float64] = exp / exp.sum(axis=1, keepdims=True)
+    return result
+
+
+_LEXICON_DIRECTION = np.array([1.0, -1.0, 0.0])
 
 
 @lru_cache(maxsize=1)
 def hebrew_model() -> HebrewModel:
     """The shipped model, read from the package (never from the network)."""
-    data = resources.files("socialplan.opinion.assets").joinpath(MODEL_RESOURCE).read_bytes()
-    return HebrewModel.from_bytes(data)
+    return HebrewModel.from_bytes(asset_bytes(MODEL_RESOURCE))

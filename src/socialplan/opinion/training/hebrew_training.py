@@ -8,6 +8,8 @@ Protocol (the evaluation split stays clean):
   dev or test set removed, and repeated comments kept once.
 - Model choice (regularisation, class weighting) by macro-F1 + accuracy on the de-duplicated
   dev split only; the test split is never read here.
+- The weight of the hand-written lexicon and a per-class bias are chosen by 5-fold
+  cross-validation on the training texts (macro-F1 + accuracy of the out-of-fold predictions).
 - The chosen model is refitted on the training texts, exported to numpy arrays, and the
   numpy scorer is checked against scikit-learn on the dev split before the file is written.
 
@@ -24,8 +26,17 @@ import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import accuracy_score, f1_score
+from sklearn.model_selection import StratifiedKFold, cross_val_predict
+from sklearn.pipeline import make_pipeline
 
-from socialplan.opinion.hebrew import MODEL_RESOURCE, HebrewModel, hebrew_features
+from socialplan.opinion.hebrew import (
+    MODEL_RESOURCE,
+    HebrewModel,
+    combine,
+    hebrew_features,
+    hebrew_lexicon_score,
+    hebrew_tokens,
+)
 from socialplan.opinion.training.corpora import (
     LabelledText,
     duplicate_key,
@@ -38,6 +49,9 @@ REGULARISATION = (3.0, 10.0, 30.0, 100.0)
 CLASS_WEIGHTS: tuple[str | None, ...] = (None, "balanced")
 MIN_DOCUMENT_FREQUENCY = 2
 SEED = 0
+LEXICON_WEIGHTS = (0.0, 0.5, 1.0, 1.5, 2.0, 3.0, 4.0)
+NEGATIVE_BIASES = tuple(np.linspace(-1.0, 1.0, 9))
+NEUTRAL_BIASES = tuple(np.linspace(-1.0, 2.0, 13))
 
 
 def training_texts(data_dir: Path) -> tuple[list[LabelledText], list[LabelledText]]:
@@ -65,6 +79,32 @@ def _fit(
     model = LogisticRegression(C=c, class_weight=weight, max_iter=3000, random_state=SEED)
     model.fit(matrix, labels)
     return vectorizer, model
+
+
+def _score(truth: list[int], predicted: np.ndarray) -> float:
+    return float(accuracy_score(truth, predicted) + f1_score(truth, predicted, average="macro"))
+
+
+def choose_adjustment(
+    texts: list[str], labels: list[int], c: float, weight: str | None
+) -> tuple[float, np.ndarray]:
+    """Lexicon weight and class bias that do best on out-of-fold predictions of the training texts."""
+    pipeline = make_pipeline(
+        _vectorizer(), LogisticRegression(C=c, class_weight=weight, max_iter=3000, random_state=SEED)
+    )
+    folds = StratifiedKFold(n_splits=5, shuffle=True, random_state=SEED)
+    logits = cross_val_predict(pipeline, texts, labels, cv=folds, method="predict_log_proba")
+    lexicon = np.array([hebrew_lexicon_score(hebrew_tokens(text)) for text in texts])
+    best = (-1.0, 0.0, np.zeros(3))
+    for lexicon_weight in LEXICON_WEIGHTS:
+        for negative in NEGATIVE_BIASES:
+            for neutral in NEUTRAL_BIASES:
+                bias = np.array([0.0, negative, neutral])
+                score = _score(labels, combine(logits, lexicon, lexicon_weight, bias).argmax(axis=1))
+                if score > best[0] + 1e-9:
+                    best = (score, lexicon_weight, bias)
+    print(f"chosen by 5-fold CV on training: lexicon weight {best[1]}, bias {best[2].round(2).tolist()}")
+    return best[1], best[2]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -98,6 +138,7 @@ def main(argv: list[str] | None = None) -> int:
     c, _, weight = best
     print(f"chosen on dev: C={c} class_weight={weight}")
 
+    lexicon_weight, bias = choose_adjustment(texts, labels, c, weight)
     vectorizer, model = _fit(texts, labels, c, weight)
     vocabulary = {str(name): int(index) for name, index in vectorizer.vocabulary_.items()}
     exported = HebrewModel(
@@ -112,7 +153,14 @@ def main(argv: list[str] | None = None) -> int:
     if difference > 1e-3:
         print(f"numpy scorer disagrees with scikit-learn by {difference:.2e}", file=sys.stderr)
         return 1
-    args.out.write_bytes(exported.to_bytes())
+    adjusted = exported.adjusted(lexicon_weight, bias)
+    for name, scorer in (("without", exported), ("with", adjusted)):
+        predicted = scorer.probabilities(dev_texts).argmax(axis=1)
+        print(
+            f"dev {name} lexicon and bias: accuracy={accuracy_score(dev_labels, predicted):.3f} "
+            f"macro-F1={f1_score(dev_labels, predicted, average='macro'):.3f}"
+        )
+    args.out.write_bytes(adjusted.to_bytes())
     print(
         f"wrote {args.out} ({args.out.stat().st_size // 1024} KiB, {len(vocabulary)} features, "
         f"max |Δp| {difference:.1e})"
