@@ -262,13 +262,14 @@ def _he_keys(word: str) -> tuple[str, ...]:
         for key in (f"={reading}", _he_stem(reading)):
             if key not in keys:
                 keys.append(key)
-    # Last, a verb in the future tense without its person letter (ישלחו → שלח), tried only
-    # when no other reading matches: the lexicon lists the past and infinitive forms.
+    # Last, a verb in the future tense without its person letter (ישלחו → שלח), or with the
+    # ה it drops there (יצביעו → הצביע), tried only when no other reading matches: the
+    # lexicon lists past and infinitive forms.
     for reading in [key for key in keys if not key.startswith("=")]:
         if reading[0] in _HE_FUTURE_LETTERS and len(reading) >= 4:
-            key = _he_stem(reading[1:])
-            if key not in keys:
-                keys.append(key)
+            for key in (_he_stem(reading[1:]), _he_stem("ה" + reading[1:])):
+                if key not in keys:
+                    keys.append(key)
     return tuple(keys)
 
 
@@ -290,7 +291,9 @@ def _term_keys(term: str) -> tuple[str, ...]:
 
 _NEUTRAL: Final = "neutral"  # the label of phrases that are read but count for nothing
 _CONTRAST: Final = "contrast"  # "instead of", "במקום": terms after it count for less
-_CONTRAST_FACTOR: Final = 0.25
+_AIM: Final = "aim"  # "so that", "כדי": terms after it name the objective's end, and count more
+_SCOPE_FACTORS: Final[Mapping[str, float]] = {_CONTRAST: 0.25, _AIM: 1.5}
+_NOT_SCORED: Final = (_NEUTRAL, _CONTRAST, _AIM)
 
 
 @dataclass(frozen=True, slots=True)
@@ -320,6 +323,7 @@ class _LexiconFile(BaseModel):
     not_served: dict[str, _LabelTerms]
     neutral: dict[Lang, list[str]]  # phrases that say nothing of the purpose ("social media")
     contrast: dict[Lang, list[str]]  # phrases after which terms count for less ("instead of")
+    aim: dict[Lang, list[str]]  # phrases after which terms count for more ("so that")
 
 
 class _ReasonsFile(BaseModel):
@@ -362,7 +366,8 @@ def _lexicon() -> _Lexicon:
                 for term in words:
                     term_id = (label, _term_keys(term))
                     weights_by_term[term_id] = max(float(weight), weights_by_term.get(term_id, 0.0))
-    for label, by_lang in ((_NEUTRAL, _lexicon_file().neutral), (_CONTRAST, _lexicon_file().contrast)):
+    raw = _lexicon_file()
+    for label, by_lang in ((_NEUTRAL, raw.neutral), (_CONTRAST, raw.contrast), (_AIM, raw.aim)):
         for words in by_lang.values():
             for term in words:
                 weights_by_term[(label, _term_keys(term))] = 0.0
@@ -371,7 +376,7 @@ def _lexicon() -> _Lexicon:
         entries.setdefault(keys[0], []).append(_Entry(label, keys, term_weight))
     near: dict[str, set[str]] = {}
     for first, group in entries.items():
-        single_word = any(len(e.keys) == 1 and e.label not in (_NEUTRAL, _CONTRAST) for e in group)
+        single_word = any(len(e.keys) == 1 and e.label not in _NOT_SCORED for e in group)
         if single_word and len(first) >= _FUZZY_MIN_KEY and not first.startswith("="):
             for variant in (first, *_deletions(first)):
                 near.setdefault(variant, set()).add(first)
@@ -400,15 +405,16 @@ def _matches(tokens: list[_Token], lexicon: _Lexicon) -> Iterator[tuple[str, tup
     """(label, entry keys, surface words, weight) for the longest phrase at each position;
     several labels may share the same words (``מוכר``: known, or seller)."""
     position = 0
-    factor = 1.0  # drops after "instead of": what follows is what the objective moves away from
+    # After "instead of" come the means the objective moves away from; after "so that" its end.
+    factor = 1.0
     while position < len(tokens):
         found = _longest_at(tokens, position, lexicon)
         if found:
             length = len(found[0].keys)
             surface = " ".join(token.surface for token in tokens[position : position + length])
             for entry in found:
-                if entry.label == _CONTRAST:
-                    factor = _CONTRAST_FACTOR
+                if entry.label in _SCOPE_FACTORS:
+                    factor = _SCOPE_FACTORS[entry.label]
                 elif entry.label != _NEUTRAL:
                     yield entry.label, entry.keys, surface, entry.weight * factor
             position += length
@@ -429,7 +435,8 @@ def _longest_at(tokens: list[_Token], position: int, lexicon: _Lexicon) -> list[
             continue
         for entry in group:  # longest first
             end = position + len(entry.keys)
-            if end > len(tokens) or (tokens[position].stop and len(entry.keys) == 1):
+            lone_stopword = tokens[position].stop and len(entry.keys) == 1 and entry.label not in _NOT_SCORED
+            if end > len(tokens) or lone_stopword:
                 continue
             if all(entry.keys[i] in tokens[position + i].keys for i in range(1, len(entry.keys))):
                 return [other for other in group if other.keys == entry.keys]
@@ -441,16 +448,17 @@ def _near_match(token: _Token, lexicon: _Lexicon) -> list[_Entry]:
     if len(token.surface) <= _FUZZY_MIN_KEY or token.stop:
         return []
     stem = token.keys[1] if _HEBREW.match(token.surface) else token.keys[-1]
-    candidates: set[str] = set(lexicon.near_words.get(stem, ()))
+    # A letter missing (awarness) or one too many; not a letter changed (football ≠ footfall).
+    candidates = {key for key in lexicon.near_words.get(stem, ()) if len(key) == len(stem) + 1}
     for variant in _deletions(stem):
-        candidates.update(lexicon.near_words.get(variant, ()))
+        candidates.update(key for key in lexicon.near_words.get(variant, ()) if key == variant)
     if len(candidates) != 1:  # none, or ambiguous between two words: do not guess
         return []
     (key,) = candidates
     return [
         entry
         for entry in lexicon.by_first_key[key]
-        if len(entry.keys) == 1 and entry.label not in (_NEUTRAL, _CONTRAST)
+        if len(entry.keys) == 1 and entry.label not in _NOT_SCORED
     ]
 
 
@@ -486,7 +494,7 @@ class _NaiveBayes:
     columns: Mapping[str, int]  # feature → column of ``log_likelihood``
     log_likelihood: npt.NDArray[np.float64]  # labels × features
 
-    def guess(self, tokens: list[_Token]) -> tuple[str, float, tuple[str, ...]] | None:
+    def _per_token(self, tokens: list[_Token]) -> npt.NDArray[np.float64]:
         per_token = np.zeros((len(tokens), len(self.labels)))
         for row, token in enumerate(tokens):
             if token.stop:
@@ -494,6 +502,10 @@ class _NaiveBayes:
             columns = [self.columns[f] for f in _features(token) if f in self.columns]
             if columns:
                 per_token[row] = self.log_likelihood[:, columns].sum(axis=1)
+        return per_token
+
+    def guess(self, tokens: list[_Token]) -> tuple[str, float, tuple[str, ...]] | None:
+        per_token = self._per_token(tokens)
         if not per_token.any():
             return None
         totals = per_token.sum(axis=0)
