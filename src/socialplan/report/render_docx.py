@@ -34,6 +34,7 @@ from socialplan.report.document import (
 )
 
 FONT = "Arial"  # on every Windows and Mac machine, with Hebrew glyphs; LibreOffice maps it to a metric twin
+TEXT_WIDTH_CM = 17.4  # A4 less the two 1.8 cm margins
 ACCENT = RGBColor(0x1F, 0x4E, 0x8C)
 _HEBREW = re.compile(r"[\u0590-\u05FF]")
 # A stretch of Latin letters or digits with the spaces and punctuation between them: one LTR run.
@@ -65,6 +66,13 @@ def _runs(text: str, lang: Lang) -> list[tuple[str, bool]]:
     if position < len(text):
         pieces.append((text[position:], True))
     return pieces
+
+
+def _column_widths(rows: tuple[tuple[str, ...], ...]) -> list[Any]:
+    """Share the text width by how much each column holds, so a "why" column is not squeezed."""
+    weights = [min(max(max(len(row[i]) for row in rows), 8), 40) + 6 for i in range(len(rows[0]))]
+    total = sum(weights)
+    return [Cm(TEXT_WIDTH_CM * weight / total) for weight in weights]
 
 
 class _Writer:
@@ -171,6 +179,13 @@ class _Writer:
             self._row(table, header, bold=True, header=True)
         for row in rows:
             self._row(table, row, first_bold=key_column)
+        widths = _column_widths((*([header] if header else []), *rows))
+        table.autofit = False
+        for column, width in zip(table.columns, widths, strict=True):
+            column.width = width  # the table grid, which LibreOffice reads
+        for row in table.rows:
+            for cell, width in zip(row.cells, widths, strict=True):
+                cell.width = width
         self.out.add_paragraph()  # Word glues adjacent tables together without a paragraph between
 
     def _row(
