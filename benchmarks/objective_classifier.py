@@ -28,7 +28,7 @@ sys.path.insert(0, str(ROOT / "src"))
 from socialplan.advise.classify import classify_objective  # noqa: E402 (needs the path above)
 from socialplan.i18n import detect_lang  # noqa: E402
 
-SETS = ("dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6")
+SETS = ("dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7")
 NONE_LABEL = "none"
 TIME_BUDGET_SECONDS = 0.001
 

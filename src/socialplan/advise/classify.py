@@ -41,8 +41,11 @@ NOT_SERVED_KINDS: Final = ("operations", "finance", "logistics", "compliance", "
 _MIN_SCORE: Final = 2.0
 # A misspelt word (one edit away from a lexicon word) counts for less than an exact one.
 _FUZZY_FACTOR: Final = 0.75
-# The fallback model answers only when its best class has at least this probability.
+# The fallback model answers only when its best class has at least this probability, and
+# only from two content words or more: one unknown word ("Do the thing") is no basis.
 _FALLBACK_MIN_PROBABILITY: Final = 0.5
+_FALLBACK_MIN_WORDS: Final = 2
+# Its confidence is its probability times this: a guess from word shapes is never as sure.
 _FALLBACK_CONFIDENCE: Final = 0.5
 # Only words this long are matched with one edit: shorter ones have too many neighbours.
 _FUZZY_MIN_KEY: Final = 5
@@ -95,10 +98,11 @@ def classify_objective(text: str) -> ObjectiveClass:
         words = tuple(dict.fromkeys(evidence[best]))
     else:
         guess = _fallback_model().guess(tokens)
-        if guess is None:
+        # "Not served" needs a word that says so (costs, suppliers, audit): a guess from word
+        # shapes alone would drop an objective from the plan on weak evidence.
+        if guess is None or guess[0].startswith("none:"):
             return ObjectiveClass(None, reasons["unrecognised"], 0.0, lang, ())
         best, probability, words = guess
-        # A guess from word shapes is never as sure as a lexicon match.
         confidence = _FALLBACK_CONFIDENCE * probability
     reason = reasons[best].format(terms=_quoted(words))
     purpose = None if best.startswith("none:") else _purpose_id(best)
@@ -506,7 +510,7 @@ class _NaiveBayes:
 
     def guess(self, tokens: list[_Token]) -> tuple[str, float, tuple[str, ...]] | None:
         per_token = self._per_token(tokens)
-        if not per_token.any():
+        if np.count_nonzero(per_token.any(axis=1)) < _FALLBACK_MIN_WORDS:
             return None
         totals = per_token.sum(axis=0)
         best = int(np.argmax(totals))  # the first label on a tie: deterministic
