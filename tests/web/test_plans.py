@@ -169,5 +169,5 @@ def test_the_plan_page_shows_findings_linked_to_their_fields_and_the_charts(
     assert page.status_code == 200
     # The empty plan has no goals: the review says so and links to the goals section of step 1.
     assert reverse("wizard_step", args=[two_workspaces["plan_a"].pk, "goal"]) + "#f-goals" in html
-    assert 'type="application/json"' in html  # chart specs for the browser
+    assert '<script id="chart-1-spec" type="application/json">' in html  # chart specs for the browser
     assert reverse("vega_bundle") in html

@@ -72,12 +72,48 @@ def findings_by_step(plan: Plan, lang: Lang) -> list[StepFindings]:
     ]
 
 
-def chart_specs(plan: Plan, lang: Lang) -> list[dict[str, Any]]:
-    """The plan's charts as Vega-Lite JSON, the very specs the documents render."""
+@dataclass(frozen=True)
+class ChartView:
+    id: str
+    title: str
+    spec: dict[str, Any]
+    headings: tuple[str, ...]
+    cells: tuple[tuple[Any, ...], ...]  # the numbers behind the chart, as a table for everyone
+
+    @property
+    def spec_id(self) -> str:
+        return f"{self.id}-spec"
+
+
+def plan_charts(plan: Plan, lang: Lang) -> list[ChartView]:
+    """The plan's charts as Vega-Lite JSON (the very specs the documents render), each with its table."""
+    from django.utils.translation import gettext as _
+
     from socialplan.report import charts
 
-    specs = []
-    for make in (charts.chart_hours_by_channel, charts.chart_strategy_mix, charts.chart_measurement_coverage):
-        spec: dict[str, Any] = make(plan, lang).to_dict()
-        specs.append(spec)
-    return specs
+    made = (
+        (
+            _("Weekly hours by channel"),
+            charts.chart_hours_by_channel,
+            charts.hours_by_channel_rows,
+            (("channel", _("Channel")), ("hours", _("Hours per week"))),
+        ),
+        (
+            _("Content mix across the four Es"),
+            charts.chart_strategy_mix,
+            charts.strategy_mix_rows,
+            (("strategy", _("Strategy")), ("share", _("Share (%)"))),
+        ),
+        (
+            _("Metrics for each goal by measurement type"),
+            charts.chart_measurement_coverage,
+            charts.measurement_coverage_rows,
+            (("goal", _("Goal")), ("type", _("Measurement type")), ("metrics", _("Metrics"))),
+        ),
+    )
+    views = []
+    for number, (title, chart, rows, columns) in enumerate(made, start=1):
+        spec: dict[str, Any] = chart(plan, lang).to_dict()
+        table = tuple(tuple(row[key] for key, _heading in columns) for row in rows(plan, lang))
+        views.append(ChartView(f"chart-{number}", title, spec, tuple(h for _k, h in columns), table))
+    return views

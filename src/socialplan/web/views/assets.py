@@ -13,8 +13,8 @@ def vega_bundle_text() -> str:
     """Vega, Vega-Lite and Vega-Embed as one script, from the installed vl-convert (no CDN)."""
     import vl_convert
 
-    # The snippet makes the three libraries globals for app.js, which is not an ES module.
-    snippet = "window.vegaEmbed = vegaEmbed; window.vega = vega; window.vegaLite = vegaLite;"
+    # app.js is not an ES module: it finds vega-embed as a global (which bundles Vega itself).
+    snippet = "window.vegaEmbed = vegaEmbed;"
     bundle: str = vl_convert.javascript_bundle(snippet)
     return bundle
 

@@ -63,10 +63,7 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
         "plan": plan,
         "can_edit": access.role_allows(access.role_in(request.user, record.workspace_id), "edit"),
         "findings": findings.findings_by_step(plan, lang),
-        "charts": [
-            {"id": f"chart-spec-{number}", "spec": spec}
-            for number, spec in enumerate(findings.chart_specs(plan, lang), start=1)
-        ],
+        "charts": findings.plan_charts(plan, lang),
         "formats": list(DOCUMENT_FORMATS),
         "upload_form": UploadForm(),
     }

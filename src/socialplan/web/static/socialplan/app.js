@@ -17,7 +17,7 @@ document.addEventListener("click", function (event) {
 });
 
 // Charts: the Vega-Lite specs sit in JSON script elements; render them with the bundle the app serves.
-// The expression interpreter keeps Vega from compiling code at run time (no 'unsafe-eval').
+// The expression interpreter keeps Vega from compiling code at run time (no 'unsafe-eval' in the CSP).
 function renderCharts() {
   if (typeof window.vegaEmbed !== "function") return;
   document.querySelectorAll(".chart-view[data-spec]").forEach(function (element) {
@@ -26,10 +26,12 @@ function renderCharts() {
     const spec = JSON.parse(source.textContent);
     window.vegaEmbed(element, spec, {
       actions: false,
-      renderer: "svg",
+      renderer: "canvas",  // the SVG renderer writes style attributes, which the CSP forbids
+      // With ast, vega-embed evaluates expressions with the interpreter it bundles.
       ast: true,
-      expr: window.vega.expressionInterpreter,
       defaultStyle: false,
+      // vega-tooltip would inject a <style> element; its look lives in app.css instead.
+      tooltip: { disableDefaultStyle: true },
     }).catch(function (error) {
       element.textContent = error.message;
     });
