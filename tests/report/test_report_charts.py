@@ -11,6 +11,7 @@ from socialplan.i18n import Lang
 from socialplan.method import load_method
 from socialplan.plan.model import Plan
 from socialplan.report import charts
+from socialplan.report.labels import MEASUREMENT_TYPE_SHORT
 
 
 @pytest.mark.parametrize("lang", ["en", "he"])
@@ -57,7 +58,7 @@ def test_coverage_counts_each_metric_under_its_goal_and_type() -> None:
     assert len(rows) == 4 * len(plan.goals)  # every sample metric serves a goal: no "(no goal)" row
     goal = plan.goals[0]
     expected = {
-        load_method().measurement_type(t).name.en: sum(
+        MEASUREMENT_TYPE_SHORT[t].en: sum(
             1
             for m in plan.metrics
             if m.measurement_type == t and (goal.id in m.goals or m.id in goal.metrics)

@@ -11,7 +11,7 @@ from socialplan.advise.review import plan_review
 from socialplan.i18n import Lang, Text
 from socialplan.method import load_method
 from socialplan.report import Document, plan_document
-from socialplan.report.document import BulletList, Chart, Notice, Paragraph, Table
+from socialplan.report.document import BulletList, Chart, Heading, Notice, Paragraph, Table
 from socialplan.report.labels import NO_FINDINGS, NOTICE, SECTION_TITLES
 
 SECTION_ORDER = [
@@ -100,9 +100,10 @@ def test_without_findings_the_appendix_says_so_and_with_them_lists_each() -> Non
     )
     with_finding = plan_document(plan, "he", [finding], today=PREPARED_ON)
     appendix = with_finding.sections[SECTION_ORDER.index("findings")]
+    fuel_step = load_method().step("fuel")
+    assert Heading(f"{fuel_step.number}. {fuel_step.title.he}") in appendix.blocks
     table = next(b for b in appendix.blocks if isinstance(b, Table))
-    fuel_step = load_method().step("fuel").title.he
-    assert table.rows == ((fuel_step, "אזהרה", finding.message.he, finding.path),)
+    assert table.rows == (("אזהרה", finding.message.he, finding.path),)
     assert NO_FINDINGS.he not in _texts(with_finding)
 
 
@@ -112,8 +113,8 @@ def test_review_findings_reach_the_appendix_and_the_summary() -> None:
     findings = plan_review(plan)
     assert findings, "the review should find something in a one-person plan"
     doc = plan_document(plan, "en", findings, today=PREPARED_ON)
-    appendix_rows = next(b for b in doc.sections[-2].blocks if isinstance(b, Table)).rows
-    assert [row[2] for row in appendix_rows] == [f.message.en for f in findings]
+    appendix_rows = [row for b in doc.sections[-2].blocks if isinstance(b, Table) for row in b.rows]
+    assert [row[1] for row in appendix_rows] == [f.message.en for f in findings]  # step order kept
     summary_text = _texts(doc).split(SECTION_TITLES["goal"].en)[0]
     worst = min(findings, key=lambda f: {"error": 0, "warning": 1, "info": 2}[f.severity])
     assert worst.message.en in summary_text

@@ -190,11 +190,13 @@ def _goals(plan: Plan, lang: Lang) -> Section:
 
 def _landscape(plan: Plan, lang: Lang) -> Section:
     land = plan.landscape
+    languages = land.languages or plan.business.languages
+    regions = land.regions or plan.business.regions
     blocks: list[Block] = [
         KeyValues(
             (
-                (L.LANGUAGES(lang), L.joined(land.languages or plan.business.languages, lang)),
-                (L.REGIONS(lang), L.joined(land.regions or plan.business.regions, lang)),
+                (L.LANGUAGES(lang), L.joined([L.language_name(c, lang) for c in languages], lang)),
+                (L.REGIONS(lang), L.joined([L.region_name(c, lang) for c in regions], lang)),
                 (L.COMPETITORS(lang), L.joined(land.competitors, lang)),
             )
         ),
@@ -332,11 +334,15 @@ def _measurement(plan: Plan, lang: Lang) -> Section:
         ]
         header = (L.METRIC(lang), L.FORMULA(lang), L.GOALS(lang), L.BASELINE(lang), L.TARGET(lang))
         blocks.append(Table(header, tuple(rows), numeric=frozenset({3, 4})))
-    coverage = charts.measurement_coverage_rows(plan, lang)
+    # The chart's numbers as a goal × measurement type grid, one row per goal.
+    types = [L.MEASUREMENT_TYPE_SHORT[t](lang) for t in MEASUREMENT_TYPE_IDS]
+    grid: dict[str, dict[str, int]] = {}
+    for row in charts.measurement_coverage_rows(plan, lang):
+        grid.setdefault(row["goal"], {})[row["type"]] = row["metrics"]
     data = Table(
-        (L.GOAL(lang), L.MEASUREMENT_TYPE(lang), L.METRICS_COUNT(lang)),
-        tuple((row["goal"], row["type"], str(row["metrics"])) for row in coverage),
-        numeric=frozenset({2}),
+        (L.GOAL(lang), *types),
+        tuple((goal, *(str(counts[t]) for t in types)) for goal, counts in grid.items()),
+        numeric=frozenset(range(1, len(types) + 1)),
     )
     blocks.append(Chart(L.COVERAGE_CHART(lang), charts.chart_measurement_coverage(plan, lang), data))
     blocks.append(Heading(L.EQUITY(lang)))
@@ -498,13 +504,13 @@ def _return(plan: Plan, lang: Lang) -> Section:
 
 def _findings(lang: Lang, found: list[Finding]) -> Section:
     blocks: list[Block] = [Paragraph(L.FINDINGS_INTRO(lang))]
-    if found:
-        rows: list[tuple[str, ...]] = [
-            (L.step_name(f.step, lang), L.value_name(f.severity, lang), f.message(lang), f.path)
-            for f in found
-        ]
-        header = (L.STEP(lang), L.SEVERITY(lang), L.FINDING(lang), L.WHERE(lang))
-        blocks.append(Table(header, tuple(rows)))
-    else:
+    header = (L.SEVERITY(lang), L.FINDING(lang), L.WHERE(lang))
+    for step_id in STEP_IDS:  # one table per step: the step's long title would squeeze a column
+        in_step = [f for f in found if f.step == step_id]
+        if in_step:
+            blocks.append(Heading(L.step_heading(step_id, lang)))
+            rows = tuple((L.value_name(f.severity, lang), f.message(lang), f.path) for f in in_step)
+            blocks.append(Table(header, rows))
+    if not found:
         blocks.append(Paragraph(L.NO_FINDINGS(lang)))
     return _section("findings", lang, blocks)

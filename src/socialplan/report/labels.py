@@ -129,6 +129,28 @@ VALUE_NAMES: dict[str, Text] = {
     "partners": Text(en="partners' content", he="תוכן שותפים"),
 }
 
+# The languages and regions plans name most; any other ISO code is shown as it is.
+LANGUAGE_NAMES: dict[str, Text] = {
+    "en": Text(en="English", he="אנגלית"),
+    "he": Text(en="Hebrew", he="עברית"),
+    "ar": Text(en="Arabic", he="ערבית"),
+    "ru": Text(en="Russian", he="רוסית"),
+    "fr": Text(en="French", he="צרפתית"),
+    "es": Text(en="Spanish", he="ספרדית"),
+    "de": Text(en="German", he="גרמנית"),
+    "am": Text(en="Amharic", he="אמהרית"),
+}
+REGION_NAMES: dict[str, Text] = {
+    "IL": Text(en="Israel", he="ישראל"),
+    "US": Text(en="United States", he="ארצות הברית"),
+    "GB": Text(en="United Kingdom", he="בריטניה"),
+    "CA": Text(en="Canada", he="קנדה"),
+    "DE": Text(en="Germany", he="גרמניה"),
+    "FR": Text(en="France", he="צרפת"),
+    "AU": Text(en="Australia", he="אוסטרליה"),
+    "IN": Text(en="India", he="הודו"),
+}
+
 ROLE_NAMES: dict[str, Text] = {
     "owner": Text(en="social media owner", he="אחראי/ת מדיה חברתית"),
     "strategist": Text(en="strategist", he="אסטרטג/ית"),
@@ -188,6 +210,13 @@ COVERAGE_CHART = Text(
     en="Measurement map coverage: metrics per goal and type", he="כיסוי מפת המדידה: מדדים לכל מטרה ולכל סוג"
 )
 MEASUREMENT_TYPE = Text(en="Measurement type", he="סוג מדידה")
+# Short names for the chart's narrow columns; the tables use the method's full names.
+MEASUREMENT_TYPE_SHORT: dict[str, Text] = {
+    "pr_media": Text(en="PR / media", he="יחסי ציבור/מדיה"),
+    "word_of_mouth": Text(en="Word of mouth", he="מפה לאוזן"),
+    "web_analytics": Text(en="Web analytics", he="ניתוח אתרים"),
+    "opinion_research": Text(en="Opinion research", he="מחקר דעות"),
+}
 METRICS_COUNT = Text(en="Metrics", he="מדדים")
 EQUITY = Text(en="Social media equity", he="הון עצמי במדיה חברתית")
 COMPONENT = Text(en="Component", he="רכיב")
@@ -308,6 +337,21 @@ def trait_name(trait_id: str, lang: Lang) -> str:
 
 def step_name(step_id: str, lang: Lang) -> str:
     return load_method().step(step_id).title(lang)
+
+
+def step_heading(step_id: str, lang: Lang) -> str:
+    step = load_method().step(step_id)
+    return f"{step.number}. {step.title(lang)}"
+
+
+def language_name(code: str, lang: Lang) -> str:
+    known = LANGUAGE_NAMES.get(code)
+    return known(lang) if known else code
+
+
+def region_name(code: str, lang: Lang) -> str:
+    known = REGION_NAMES.get(code)
+    return known(lang) if known else code
 
 
 def channel_name(channel: ChannelPlan, lang: Lang) -> str:

@@ -210,12 +210,13 @@ class _Writer:
                 _set(cell._tc.get_or_add_tcPr(), "w:shd", val="clear", color="auto", fill="EEF2F7")
 
     # ── blocks ─────────────────────────────────────────────────────────────────────────
-    def block(self, block: Block) -> None:
+    def block(self, block: Block, *, after_heading: bool = False) -> None:
         match block:
             case Heading(text=text, level=level):
                 self.heading(text, level)
             case Paragraph(text=text):
-                self.paragraph(text)
+                # An introduction stays on the page of what it introduces (no heading left alone).
+                self.paragraph(text).paragraph_format.keep_with_next = after_heading
             case BulletList(items=items):
                 for item in items:
                     self.paragraph(item, "List Bullet")
@@ -238,8 +239,10 @@ class _Writer:
         self.paragraph(self.doc.subtitle)
         for section in self.doc.sections:
             self.heading(section.title, 1)
+            previous: Block | None = None
             for block in section.blocks:
-                self.block(block)
+                self.block(block, after_heading=previous is None or isinstance(previous, Heading))
+                previous = block
         buffer = io.BytesIO()
         self.out.save(buffer)
         return buffer.getvalue()

@@ -33,6 +33,7 @@ FontMode = Literal["system", "package"]
 # rules, so the PDF always embeds the packaged files and never a look-alike installed on the machine.
 _PACKAGED_FACES = (("SocialplanSans-Regular.ttf", 400), ("SocialplanSans-Bold.ttf", 700))
 _SYSTEM_FAMILIES = '"Noto Sans", "Noto Sans Hebrew", Arial, "Liberation Sans", sans-serif'
+_PNG_SCALE = 2.0
 _HEBREW = re.compile(r"[\u0590-\u05FF]")
 _LATIN = re.compile(r"[A-Za-z]")
 
@@ -106,8 +107,15 @@ class _Renderer:
 
     def chart(self, block: Chart) -> str:
         if self.chart_mode == "png":
-            png = base64.b64encode(charts.chart_png(block.chart)).decode("ascii")
-            image = f'<img src="data:image/png;base64,{png}" alt="{escape(block.title)}">'
+            png = charts.chart_png(block.chart, scale=_PNG_SCALE)
+            # Shown at the chart's own size (the PNG holds 2 pixels per CSS pixel), so its text
+            # matches the page's instead of being stretched to the column's width.
+            width = int.from_bytes(png[16:20], "big") / _PNG_SCALE
+            encoded = base64.b64encode(png).decode("ascii")
+            image = (
+                f'<img src="data:image/png;base64,{encoded}" style="width: {width:.0f}px"'
+                f' alt="{escape(block.title)}">'
+            )
             data = ""
         else:
             image = _unique_svg_ids(charts.chart_svg(block.chart), f"c{next(self.chart_ids)}-")
