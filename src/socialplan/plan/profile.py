@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated
 
 from pydantic import Field, StringConstraints
@@ -36,3 +37,4 @@ class Profile(Part):
     audience: list[ProfileAudience] = Field(default_factory=list)
     competitors: list[str] = Field(default_factory=list)
     resources: ProfileResources = Field(default_factory=ProfileResources)
+    as_of: dt.date | None = None  # the date the draft counts deadlines from (default: today)
