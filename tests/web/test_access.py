@@ -35,9 +35,7 @@ def test_anonymous_users_get_404(two_workspaces: dict[str, Any]) -> None:
         ("viewer_a", {"view"}),
     ],
 )
-def test_roles_allow_exactly_their_level(
-    two_workspaces: dict[str, Any], user: str, allowed: set[str]
-) -> None:
+def test_roles_allow_exactly_their_level(two_workspaces: dict[str, Any], user: str, allowed: set[str]) -> None:
     for need in ("view", "edit", "own"):
         if need in allowed:
             assert access.plan_for(two_workspaces[user], two_workspaces["plan_a"].pk, need).name == "Bakery A"

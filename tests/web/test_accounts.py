@@ -56,9 +56,7 @@ def test_signup_is_off_unless_switched_on(db: None, settings: Settings) -> None:
 def test_signup_rejects_weak_passwords_and_creates_strong_ones(db: None, settings: Settings) -> None:
     settings.SOCIALPLAN_SIGNUP = True
     client = Client()
-    weak = client.post(
-        reverse("signup"), {"username": "bob", "password1": "password1", "password2": "password1"}
-    )
+    weak = client.post(reverse("signup"), {"username": "bob", "password1": "password1", "password2": "password1"})
     assert weak.status_code == 400
     assert not User.objects.filter(username="bob").exists()
     strong = client.post(reverse("signup"), {"username": "bob", "password1": PASSWORD, "password2": PASSWORD})

@@ -107,9 +107,7 @@ def test_serve_demo_starts_a_real_server_with_the_demo_workspace(tmp_path: Path)
         body = urllib.parse.urlencode(
             {"username": username, "password": password, "csrfmiddlewaretoken": token.group(1)}
         )
-        request = urllib.request.Request(
-            f"{base}/accounts/login/", data=body.encode(), headers={"Referer": base}
-        )
+        request = urllib.request.Request(f"{base}/accounts/login/", data=body.encode(), headers={"Referer": base})
         workspaces = opener.open(request).read().decode()
         assert "Demo workspace" in workspaces
         secret = tmp_path / "data" / "secret_key"

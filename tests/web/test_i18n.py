@@ -63,9 +63,7 @@ def test_the_compiled_catalogue_matches_the_po_file() -> None:
     assert po - mo == set(), "run: django-admin compilemessages (the .mo is stale)"
 
 
-@pytest.mark.skipif(
-    shutil.which("xgettext") is None, reason="GNU gettext (apt package gettext) is not installed"
-)
+@pytest.mark.skipif(shutil.which("xgettext") is None, reason="GNU gettext (apt package gettext) is not installed")
 def test_every_translatable_string_in_the_code_is_in_the_catalogue(tmp_path: Path) -> None:
     copy = tmp_path / "web"
     shutil.copytree(WEB, copy, ignore=shutil.ignore_patterns("__pycache__", "static"))
@@ -122,9 +120,5 @@ def test_numbers_and_dates_follow_the_language(two_workspaces: dict[str, Any]) -
     with translation.override("en"):
         english_date = formats.date_format(record.updated_at, "DATETIME_FORMAT")
     assert hebrew_date != english_date
-    page = (
-        _client(two_workspaces["owner_a"], "he")
-        .get(reverse("plan_detail", args=[record.pk]))
-        .content.decode()
-    )
+    page = _client(two_workspaces["owner_a"], "he").get(reverse("plan_detail", args=[record.pk])).content.decode()
     assert hebrew_date.split()[0] in page

@@ -58,9 +58,7 @@ def test_a_member_of_b_can_neither_read_nor_change_anything_of_a(two_workspaces:
     before = _snapshot()
     urls = _plan_urls(two_workspaces["plan_a"].pk) + _workspace_urls(two_workspaces["ws_a"].pk)
     for method, url in urls:
-        response = getattr(outsider, method)(
-            url, {"business.name": "hijacked", "username": "owner_b", "role": "owner"}
-        )
+        response = getattr(outsider, method)(url, {"business.name": "hijacked", "username": "owner_b", "role": "owner"})
         assert response.status_code == 404, (method, url, response.status_code)
         assert b"Bakery A" not in response.content
     assert _snapshot() == before
@@ -76,9 +74,7 @@ def test_a_viewer_reads_everything_but_every_write_is_forbidden(two_workspaces: 
     viewer = _client(two_workspaces["viewer_a"])
     before = _snapshot()
     for method, url in _plan_urls(two_workspaces["plan_a"].pk) + _workspace_urls(two_workspaces["ws_a"].pk):
-        response = getattr(viewer, method)(
-            url, {"business.name": "changed", "username": "viewer_a", "role": "owner"}
-        )
+        response = getattr(viewer, method)(url, {"business.name": "changed", "username": "viewer_a", "role": "owner"})
         if method == "get" and "/new/" not in url:  # the new-plan form is for editors only
             assert response.status_code == 200, url
         elif "review" in url:

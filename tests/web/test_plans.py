@@ -80,9 +80,7 @@ def test_yaml_round_trip_export_then_import_gives_the_same_plan(two_workspaces: 
     assert "attachment" in exported["Content-Disposition"]
     text = exported.content.decode()
     assert parse_plan(text, "export") == plan
-    response = client.post(
-        reverse("plan_import", args=[two_workspaces["ws_a"].pk]), {"file": _yaml_upload(text)}
-    )
+    response = client.post(reverse("plan_import", args=[two_workspaces["ws_a"].pk]), {"file": _yaml_upload(text)})
     assert response.status_code == 302
     imported = Plan.objects.exclude(pk=record.pk).get(workspace=two_workspaces["ws_a"], name="Bakery A")
     assert imported.plan() == plan
@@ -92,9 +90,7 @@ def test_a_broken_yaml_upload_names_the_line_and_writes_nothing(two_workspaces: 
     client = _client(two_workspaces["owner_a"])
     before = (Plan.objects.count(), PlanVersion.objects.count())
     broken = "business:\n  name: Bakery\n  employees: many\n"
-    response = client.post(
-        reverse("plan_import", args=[two_workspaces["ws_a"].pk]), {"file": _yaml_upload(broken)}
-    )
+    response = client.post(reverse("plan_import", args=[two_workspaces["ws_a"].pk]), {"file": _yaml_upload(broken)})
     assert response.status_code == 400
     page = response.content.decode()
     assert "plan.yaml:3" in page
@@ -118,9 +114,7 @@ def test_replacing_a_plan_with_yaml_keeps_a_new_version(two_workspaces: dict[str
     record = two_workspaces["plan_a"]
     plan = record.plan()
     plan.business.name = "Bakery A, edited as code"
-    response = client.post(
-        reverse("plan_replace_yaml", args=[record.pk]), {"file": _yaml_upload(plan_to_yaml(plan))}
-    )
+    response = client.post(reverse("plan_replace_yaml", args=[record.pk]), {"file": _yaml_upload(plan_to_yaml(plan))})
     assert response.status_code == 302
     record.refresh_from_db()
     assert record.plan().business.name == "Bakery A, edited as code"
@@ -146,9 +140,7 @@ def test_versions_list_diff_and_restore(two_workspaces: dict[str, Any]) -> None:
 
 
 @pytest.mark.parametrize(("fmt", "magic"), [("md", b"#"), ("html", b"<"), ("docx", b"PK")])
-def test_downloads_come_in_each_document_format(
-    two_workspaces: dict[str, Any], fmt: str, magic: bytes
-) -> None:
+def test_downloads_come_in_each_document_format(two_workspaces: dict[str, Any], fmt: str, magic: bytes) -> None:
     client = _client(two_workspaces["viewer_a"])
     response = client.get(reverse("plan_download", args=[two_workspaces["plan_a"].pk, fmt]))
     assert response.status_code == 200

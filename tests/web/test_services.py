@@ -40,9 +40,7 @@ def test_restore_brings_back_the_old_plan_as_a_new_version(two_workspaces: dict[
 
 def test_an_invalid_plan_is_not_saved(two_workspaces: dict[str, Any]) -> None:
     record = two_workspaces["plan_a"]
-    broken = Plan.model_construct(
-        business=Business(name="x"), goals=[Goal(id="g", title="a"), Goal(id="g", title="b")]
-    )
+    broken = Plan.model_construct(business=Business(name="x"), goals=[Goal(id="g", title="a"), Goal(id="g", title="b")])
     with pytest.raises(ValidationError, match="used twice"):
         services.plan_save(record=record, plan=broken, author=None)
     record.refresh_from_db()

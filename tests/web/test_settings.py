@@ -58,23 +58,17 @@ def _django(args: list[str], settings: str, tmp_path: Path) -> subprocess.Comple
         "SOCIALPLAN_DATA_DIR": str(tmp_path),
         "PYTHONPATH": str(SRC),
     }
-    return subprocess.run(
-        [sys.executable, "-m", "django", *args], env=env, capture_output=True, text=True, check=False
-    )
+    return subprocess.run([sys.executable, "-m", "django", *args], env=env, capture_output=True, text=True, check=False)
 
 
 def test_production_settings_pass_check_deploy(tmp_path: Path) -> None:
-    result = _django(
-        ["check", "--deploy", "--fail-level", "DEBUG"], "socialplan.web.settings.production", tmp_path
-    )
+    result = _django(["check", "--deploy", "--fail-level", "DEBUG"], "socialplan.web.settings.production", tmp_path)
     assert result.returncode == 0, result.stderr + result.stdout
     assert "no issues" in result.stdout
 
 
 def test_local_settings_fail_check_deploy_so_the_test_above_means_something(tmp_path: Path) -> None:
-    result = _django(
-        ["check", "--deploy", "--fail-level", "WARNING"], "socialplan.web.settings.local", tmp_path
-    )
+    result = _django(["check", "--deploy", "--fail-level", "WARNING"], "socialplan.web.settings.local", tmp_path)
     assert result.returncode != 0
     assert "security.W004" in result.stderr + result.stdout  # no HSTS over plain HTTP
 

@@ -72,9 +72,7 @@ def test_field_ids_are_derived_from_plan_paths() -> None:
 
 @pytest.mark.parametrize("step", STEP_IDS)
 @pytest.mark.parametrize("lang", ["en", "he"])
-def test_every_step_shows_its_guidance_and_a_labelled_form(
-    goal_plan: dict[str, Any], step: str, lang: str
-) -> None:
+def test_every_step_shows_its_guidance_and_a_labelled_form(goal_plan: dict[str, Any], step: str, lang: str) -> None:
     from socialplan.method import load_method
 
     client = _client(goal_plan["owner_a"])
@@ -199,3 +197,16 @@ def test_a_viewer_sees_the_form_disabled(goal_plan: dict[str, Any]) -> None:
 def test_an_unknown_step_is_404(goal_plan: dict[str, Any]) -> None:
     client = _client(goal_plan["owner_a"])
     assert client.get(reverse("wizard_step", args=[goal_plan["plan_a"].pk, "nope"])).status_code == 404
+
+
+def test_scripted_form_data_matches_what_the_page_renders(goal_plan: dict[str, Any]) -> None:
+    from socialplan.web.wizard_form import step_form_data
+
+    client = _client(goal_plan["owner_a"])
+    record = goal_plan["plan_a"]
+    for step in STEP_IDS:
+        rendered = _form_data(client.get(reverse("wizard_step", args=[record.pk, step])).content.decode())
+        rendered.pop("csrfmiddlewaretoken")
+        rendered.pop("note")
+        scripted = step_form_data(record.data, step, "en")
+        assert {k: v for k, v in rendered.items() if v != [""]} == {k: v for k, v in scripted.items() if v != [""]}

@@ -32,9 +32,7 @@ def role_allows(role: str | None, need: Need) -> bool:
     return role is not None and ROLE_RANK[role] >= ROLE_RANK[_NEEDED_ROLE[need]]
 
 
-def workspace_for(
-    user: AbstractBaseUser | AnonymousUser, workspace_id: int, need: Need = "view"
-) -> Workspace:
+def workspace_for(user: AbstractBaseUser | AnonymousUser, workspace_id: int, need: Need = "view") -> Workspace:
     workspace = Workspace.objects.filter(pk=workspace_id).first()
     if workspace is None:
         raise Http404("no such workspace")
@@ -50,9 +48,7 @@ def plan_for(user: AbstractBaseUser | AnonymousUser, plan_id: int, need: Need = 
     return plan
 
 
-def version_for(
-    user: AbstractBaseUser | AnonymousUser, plan_id: int, number: int, need: Need = "view"
-) -> PlanVersion:
+def version_for(user: AbstractBaseUser | AnonymousUser, plan_id: int, number: int, need: Need = "view") -> PlanVersion:
     plan = plan_for(user, plan_id, need)
     version = PlanVersion.objects.filter(plan=plan, number=number).select_related("plan", "author").first()
     if version is None:

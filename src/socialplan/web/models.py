@@ -56,9 +56,7 @@ class Membership(models.Model):
     created_at: models.DateTimeField[dt.datetime, dt.datetime] = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        constraints = (
-            models.UniqueConstraint(fields=("workspace", "user"), name="membership_once_per_workspace"),
-        )
+        constraints = (models.UniqueConstraint(fields=("workspace", "user"), name="membership_once_per_workspace"),)
 
     def __str__(self) -> str:
         return f"{self.user_id}@{self.workspace_id}:{self.role}"
@@ -91,9 +89,7 @@ class Plan(models.Model):
 class PlanVersion(models.Model):
     """One save of a plan: the whole plan as it was, who saved it, when and why."""
 
-    plan: models.ForeignKey[Plan, Plan] = models.ForeignKey(
-        Plan, on_delete=models.CASCADE, related_name="versions"
-    )
+    plan: models.ForeignKey[Plan, Plan] = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="versions")
     plan_id: int
     number: models.PositiveIntegerField[int, int] = models.PositiveIntegerField()
     data: models.JSONField = models.JSONField()

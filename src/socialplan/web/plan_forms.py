@@ -39,9 +39,7 @@ class ProfileForm(forms.Form):
     region = forms.RegexField(
         label=_("Country code (two letters, e.g. IL)"), regex=r"^[A-Za-z]{2}$", required=False, max_length=2
     )
-    objectives = forms.CharField(
-        label=_("Business objectives, one per line"), widget=forms.Textarea(attrs={"rows": 4})
-    )
+    objectives = forms.CharField(label=_("Business objectives, one per line"), widget=forms.Textarea(attrs={"rows": 4}))
     audiences = forms.CharField(
         label=_("Audiences, one per line: name, then a colon and the platforms they use"),
         widget=forms.Textarea(attrs={"rows": 3}),

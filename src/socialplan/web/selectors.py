@@ -11,9 +11,7 @@ from socialplan.web.models import Membership, Plan, PlanVersion, Workspace
 
 
 def workspaces_of(*, user: User) -> QuerySet[Workspace]:
-    return (
-        Workspace.objects.filter(memberships__user=user).annotate(plan_count=Count("plans")).order_by("name")
-    )
+    return Workspace.objects.filter(memberships__user=user).annotate(plan_count=Count("plans")).order_by("name")
 
 
 def memberships_of(*, workspace: Workspace) -> QuerySet[Membership]:
@@ -74,8 +72,4 @@ def _path_key(path: str) -> list[object]:
 
 
 def version_before(*, version: PlanVersion) -> PlanVersion | None:
-    return (
-        PlanVersion.objects.filter(plan_id=version.plan_id, number__lt=version.number)
-        .order_by("-number")
-        .first()
-    )
+    return PlanVersion.objects.filter(plan_id=version.plan_id, number__lt=version.number).order_by("-number").first()

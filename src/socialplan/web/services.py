@@ -28,16 +28,12 @@ def membership_add(*, workspace: Workspace, user: User, role: str) -> Membership
     """Add ``user`` to ``workspace`` with ``role``, or change the role of a member."""
     if role not in Role.values:
         raise ValueError(f"unknown role {role!r}; expected one of {', '.join(Role.values)}")
-    membership, _ = Membership.objects.update_or_create(
-        workspace=workspace, user=user, defaults={"role": role}
-    )
+    membership, _ = Membership.objects.update_or_create(workspace=workspace, user=user, defaults={"role": role})
     return membership
 
 
 @transaction.atomic
-def plan_create(
-    *, workspace: Workspace, plan: PlanModel, author: User | None, name: str = "", note: str = ""
-) -> Plan:
+def plan_create(*, workspace: Workspace, plan: PlanModel, author: User | None, name: str = "", note: str = "") -> Plan:
     """A new plan in ``workspace``, with its first version."""
     data = plan_json(PlanModel.model_validate(plan.model_dump(by_alias=True)))
     record = Plan.objects.create(workspace=workspace, name=(name or plan.business.name).strip(), data=data)
@@ -58,9 +54,7 @@ def plan_save(
 def plan_version_restore(*, version: PlanVersion, author: User | None) -> PlanVersion:
     """Make an old version current again; the restore is itself a new version, so nothing is lost."""
     data = plan_json(version.plan_model())
-    return _version_add(
-        record=version.plan, data=data, author=author, note="", step=None, restored_from=version.number
-    )
+    return _version_add(record=version.plan, data=data, author=author, note="", step=None, restored_from=version.number)
 
 
 @transaction.atomic

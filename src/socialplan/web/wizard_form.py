@@ -199,9 +199,7 @@ def step_view(data: Mapping[str, Any], step: str, lang: Lang, errors: Mapping[st
             views = (_item_view(data, section, section.path, -1, "", lang, errors),)
             add_label = ""
         sections.append(
-            SectionView(
-                section.path, field_id(section.path), str(section.title), section.repeat, views, add_label
-            )
+            SectionView(section.path, field_id(section.path), str(section.title), section.repeat, views, add_label)
         )
     return sections
 
@@ -257,3 +255,22 @@ def known_ids(sections: list[SectionView]) -> set[str]:
             ids.add(item.id)
             ids.update(f.id for f in item.fields)
     return ids
+
+
+def step_form_data(data: Mapping[str, Any], step: str, lang: Lang) -> dict[str, list[str]]:
+    """What the browser submits for a step's form as rendered (benchmarks, scripted clients)."""
+    posted: dict[str, list[str]] = {}
+    for section in step_view(data, step, lang, {}):
+        for item in section.items:
+            if item.index >= 0:
+                posted[f"{item.path}._from"] = [str(item.index)]
+            for bound in item.fields:
+                if bound.kind == "multi":
+                    if bound.values:
+                        posted[bound.name] = list(bound.values)
+                elif bound.kind == "check":
+                    if bound.value:
+                        posted[bound.name] = ["on"]
+                else:
+                    posted[bound.name] = [bound.value]
+    return posted

@@ -282,9 +282,7 @@ STEP_SECTIONS: dict[StepId, tuple[SectionSpec, ...]] = {
             (
                 FieldSpec("id", _("Short id"), optional=False),
                 FieldSpec("name", _("Name"), optional=False),
-                FieldSpec(
-                    "measurement_type", _("Measurement type"), "select", MEASUREMENT_TYPES, optional=False
-                ),
+                FieldSpec("measurement_type", _("Measurement type"), "select", MEASUREMENT_TYPES, optional=False),
                 FieldSpec("formula", _("How it is calculated"), optional=False),
                 FieldSpec("goals", _("Goals it tracks (ids, separated by commas)"), "list"),
                 FieldSpec("channels", _("Channels (ids, separated by commas; empty for all)"), "list"),

@@ -19,9 +19,7 @@ class Migration(migrations.Migration):
             fields=[
                 (
                     "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
                 ),
                 ("name", models.CharField(max_length=120, verbose_name="name")),
                 ("created_at", models.DateTimeField(auto_now_add=True)),
@@ -35,9 +33,7 @@ class Migration(migrations.Migration):
             fields=[
                 (
                     "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
                 ),
                 ("name", models.CharField(max_length=200, verbose_name="name")),
                 ("data", models.JSONField()),
@@ -75,9 +71,7 @@ class Migration(migrations.Migration):
             fields=[
                 (
                     "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
                 ),
                 ("number", models.PositiveIntegerField()),
                 ("data", models.JSONField()),
@@ -103,9 +97,7 @@ class Migration(migrations.Migration):
             ],
             options={
                 "ordering": ("-number",),
-                "constraints": [
-                    models.UniqueConstraint(fields=("plan", "number"), name="version_number_per_plan")
-                ],
+                "constraints": [models.UniqueConstraint(fields=("plan", "number"), name="version_number_per_plan")],
             },
         ),
         migrations.CreateModel(
@@ -113,9 +105,7 @@ class Migration(migrations.Migration):
             fields=[
                 (
                     "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
                 ),
                 (
                     "role",
@@ -146,9 +136,7 @@ class Migration(migrations.Migration):
             ],
             options={
                 "constraints": [
-                    models.UniqueConstraint(
-                        fields=("workspace", "user"), name="membership_once_per_workspace"
-                    )
+                    models.UniqueConstraint(fields=("workspace", "user"), name="membership_once_per_workspace")
                 ],
             },
         ),

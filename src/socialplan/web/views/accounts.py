@@ -26,9 +26,7 @@ class ThrottledLoginView(LoginView):
         if throttle.login_blocked(keys):
             form = self.get_form()
             form.errors.clear()
-            form.add_error(
-                None, _("Too many failed sign-in attempts. Please wait a few minutes and try again.")
-            )
+            form.add_error(None, _("Too many failed sign-in attempts. Please wait a few minutes and try again."))
             return self.render_to_response(self.get_context_data(form=form), status=429)
         self._throttle_keys = keys
         return super().post(request, *args, **kwargs)

@@ -44,9 +44,7 @@ def plan_import(request: HttpRequest, workspace_id: int) -> HttpResponse:
     workspace = access.workspace_for(request.user, workspace_id, "edit")
     form = UploadForm(request.POST, request.FILES)
     if form.is_valid():
-        record = services.plan_create(
-            workspace=workspace, plan=form.cleaned_data["file"], author=_user(request)
-        )
+        record = services.plan_create(workspace=workspace, plan=form.cleaned_data["file"], author=_user(request))
         return redirect("plan_detail", plan_id=record.pk)
     context = {"workspace": workspace, "upload_form": form}
     return render(request, "web/plan_import.html", context, status=400)
@@ -63,7 +61,7 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
         "plan": plan,
         "can_edit": access.role_allows(access.role_in(request.user, record.workspace_id), "edit"),
         "findings": findings.findings_by_step(plan, lang),
-        "charts": findings.plan_charts(plan, lang),
+        "charts": findings.plan_charts_cached(record.pk, record.updated_at.isoformat(), plan, lang),
         "formats": list(DOCUMENT_FORMATS),
         "upload_form": UploadForm(),
     }

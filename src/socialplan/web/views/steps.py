@@ -63,13 +63,9 @@ def wizard_step(request: HttpRequest, plan_id: int, step: str) -> HttpResponse:
                 )
                 messages.success(request, _("Saved. The plan's history keeps this version."))
                 following = STEP_IDS[min(STEP_IDS.index(step) + 1, len(STEP_IDS) - 1)]
-                return redirect(
-                    "wizard_step", plan_id=record.pk, step=following if action == "next" else step
-                )
+                return redirect("wizard_step", plan_id=record.pk, step=following if action == "next" else step)
             status = 400
-    return render(
-        request, "web/wizard_step.html", _context(request, record, step, data, errors), status=status
-    )
+    return render(request, "web/wizard_step.html", _context(request, record, step, data, errors), status=status)
 
 
 @login_required
