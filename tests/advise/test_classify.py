@@ -181,9 +181,7 @@ def test_what_follows_instead_of_counts_for_less() -> None:
     assert classify_objective("Conversations with customers instead of promotions and sales").purpose == (
         "market_engagement"
     )
-    assert classify_objective("Promotions and sales instead of conversations with customers").purpose == (
-        "marketing"
-    )
+    assert classify_objective("Promotions and sales instead of conversations with customers").purpose == ("marketing")
 
 
 def test_matched_words_come_from_the_objective() -> None:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Final
 
@@ -41,12 +41,14 @@ NOT_SERVED_KINDS: Final = ("operations", "finance", "logistics", "compliance", "
 _MIN_SCORE: Final = 2.0
 # A misspelt word (one edit away from a lexicon word) counts for less than an exact one.
 _FUZZY_FACTOR: Final = 0.75
-# The fallback model answers only when its best class has at least this probability, and
-# only from two content words or more: one unknown word ("Do the thing") is no basis.
-_FALLBACK_MIN_PROBABILITY: Final = 0.5
-_FALLBACK_MIN_WORDS: Final = 2
-# Its confidence is its probability times this: a guess from word shapes is never as sure.
-_FALLBACK_CONFIDENCE: Final = 0.5
+# The word model (naive Bayes over word keys and character n-grams, learnt from labelled
+# objectives) adds its probability for each class times this to the lexicon scores, so it
+# decides when the lexicon is silent or split, and a defining term still outweighs it.
+_MODEL_WEIGHT: Final = 3.0
+# It reads an objective only from two content words or more: one unknown word is no basis.
+_MODEL_MIN_WORDS: Final = 2
+# When the model alone found the class, the confidence is scaled down by this.
+_MODEL_ONLY_CONFIDENCE: Final = 0.5
 # Only words this long are matched with one edit: shorter ones have too many neighbours.
 _FUZZY_MIN_KEY: Final = 5
 # When a purpose and a not-served kind tie, the purpose wins: the plan can still try.
@@ -59,7 +61,9 @@ _TIE_ORDER: Final[tuple[str, ...]] = (
     "brand_building",
     "marketing",
     *(f"none:{kind}" for kind in NOT_SERVED_KINDS),
+    "none",  # the word model's "not served", kind unknown
 )
+_ANY_NOT_SERVED: Final = "none"
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,25 +89,32 @@ def classify_objective(text: str) -> ObjectiveClass:
         seen.add((label, keys))
         scores[label] = scores.get(label, 0.0) + weight
         evidence.setdefault(label, []).append(surface)
+    reading = _word_model().read(tokens)
+    if reading is not None:
+        for label, probability in reading.probabilities.items():
+            if label == _ANY_NOT_SERVED:
+                # The model knows "not served" but not which kind: the lexicon's kind, if any.
+                kinds = [kind for kind in scores if kind.startswith("none:")]
+                label = max(kinds, key=lambda kind: scores[kind]) if kinds else _ANY_NOT_SERVED
+            scores[label] = scores.get(label, 0.0) + _MODEL_WEIGHT * probability
 
     lang = detect_lang(text)
     reasons = _reasons()
-    if scores and max(scores.values()) >= _MIN_SCORE:
-        ranked = sorted(scores, key=lambda label: (-scores[label], _TIE_ORDER.index(label)))
-        best = ranked[0]
-        top = scores[best]
-        runner_up = scores[ranked[1]] if len(ranked) > 1 else 0.0
-        # Share of the evidence the winner holds, damped when the evidence itself is thin.
-        confidence = top / (top + runner_up) * min(1.0, top / 3.0)
+    ranked = sorted(scores, key=lambda label: (-scores[label], _TIE_ORDER.index(label)))
+    # "Not served" needs a word that says so (costs, suppliers, audit): without one, the
+    # model's "not served" means only that nothing in the objective was recognised.
+    if not ranked or scores[ranked[0]] < _MIN_SCORE or ranked[0] == _ANY_NOT_SERVED:
+        return ObjectiveClass(None, reasons["unrecognised"], 0.0, lang, ())
+    best = ranked[0]
+    top = scores[best]
+    runner_up = scores[ranked[1]] if len(ranked) > 1 else 0.0
+    # Share of the evidence the winner holds, damped when the evidence itself is thin.
+    confidence = top / (top + runner_up) * min(1.0, top / 3.0)
+    if best in evidence:
         words = tuple(dict.fromkeys(evidence[best]))
-    else:
-        guess = _fallback_model().guess(tokens)
-        # "Not served" needs a word that says so (costs, suppliers, audit): a guess from word
-        # shapes alone would drop an objective from the plan on weak evidence.
-        if guess is None or guess[0].startswith("none:"):
-            return ObjectiveClass(None, reasons["unrecognised"], 0.0, lang, ())
-        best, probability, words = guess
-        confidence = _FALLBACK_CONFIDENCE * probability
+    else:  # the model alone decided: a guess from word shapes is never as sure as a term
+        words = reading.words(best) if reading is not None else ()
+        confidence *= _MODEL_ONLY_CONFIDENCE
     reason = reasons[best].format(terms=_quoted(words))
     purpose = None if best.startswith("none:") else _purpose_id(best)
     return ObjectiveClass(purpose, reason, round(confidence, 3), lang, words)
@@ -177,11 +188,15 @@ def _tokens(text: str) -> list[_Token]:
     tokens: list[_Token] = []
     for match in _TOKEN.finditer(cleaned):
         word = match.group()
-        if word.isdigit():
-            continue
-        keys = _he_keys(word) if _HEBREW.match(word) else _en_keys(word)
-        tokens.append(_Token(word, keys, _is_stopword(word, keys)))
+        if not word.isdigit():
+            tokens.append(_word_token(word))
     return tokens
+
+
+@lru_cache(maxsize=1 << 16)  # objectives share most of their words
+def _word_token(word: str) -> _Token:
+    keys = _he_keys(word) if _HEBREW.match(word) else _en_keys(word)
+    return _Token(word, keys, _is_stopword(word, keys))
 
 
 def _is_stopword(word: str, keys: tuple[str, ...]) -> bool:
@@ -385,9 +400,7 @@ def _lexicon() -> _Lexicon:
             for variant in (first, *_deletions(first)):
                 near.setdefault(variant, set()).add(first)
     return _Lexicon(
-        by_first_key={
-            key: tuple(sorted(group, key=lambda e: -len(e.keys))) for key, group in entries.items()
-        },
+        by_first_key={key: tuple(sorted(group, key=lambda e: -len(e.keys))) for key, group in entries.items()},
         near_words={variant: tuple(sorted(keys)) for variant, keys in near.items()},
     )
 
@@ -459,22 +472,20 @@ def _near_match(token: _Token, lexicon: _Lexicon) -> list[_Entry]:
     if len(candidates) != 1:  # none, or ambiguous between two words: do not guess
         return []
     (key,) = candidates
-    return [
-        entry
-        for entry in lexicon.by_first_key[key]
-        if len(entry.keys) == 1 and entry.label not in _NOT_SCORED
-    ]
+    return [entry for entry in lexicon.by_first_key[key] if len(entry.keys) == 1 and entry.label not in _NOT_SCORED]
 
 
-# --- the fallback model ---------------------------------------------------------------
-# When no lexicon term matches, a naive Bayes model over word keys and character n-grams
-# guesses from word shapes (recruiters ~ recruit, מתמחים ~ התמחות). It learns at first use
-# from the lexicon itself and from ``classify_data/examples.yaml``: no weights file to ship.
+# --- the word model -------------------------------------------------------------------
+# A naive Bayes model over word keys and character n-grams reads the whole objective, with
+# words the lexicon does not know (recruiters ~ recruit, מתמחים ~ התמחות). It learns at first
+# use from the lexicon itself, from classify_data/examples.yaml and from the labelled
+# objectives in classify_data/training.yaml: no weights file to ship or to fall out of date.
 
 _NGRAM_SIZES: Final = (3, 4)
 _SMOOTHING: Final = 0.5
 _LEXICON_DOCUMENT_WEIGHT: Final = 0.5  # per weight point of a lexicon term
 _EXPLAINING_WORDS: Final = 3
+_KNOWN_WORDS_LIMIT: Final = 1 << 16
 
 
 class _Example(BaseModel):
@@ -493,46 +504,68 @@ def _features(token: _Token) -> list[str]:
 
 
 @dataclass(frozen=True, slots=True)
-class _NaiveBayes:
+class _Reading:
+    probabilities: Mapping[str, float]  # purpose id or "none" → probability
+    labels: tuple[str, ...]
+    surfaces: tuple[str, ...]
+    per_token: npt.NDArray[np.float64]  # words × labels: log-likelihood of each word
+
+    def words(self, label: str) -> tuple[str, ...]:
+        """The words that favour ``label`` most over the average label, in text order."""
+        favour = self.per_token[:, self.labels.index(label)] - self.per_token.mean(axis=1)
+        rows = [row for row in range(len(self.surfaces)) if favour[row] > 0]
+        strongest = sorted(rows, key=lambda row: (-favour[row], row))[:_EXPLAINING_WORDS]
+        return tuple(self.surfaces[row] for row in sorted(strongest))
+
+
+@dataclass(frozen=True, slots=True)
+class _WordModel:
     labels: tuple[str, ...]
     columns: Mapping[str, int]  # feature → column of ``log_likelihood``
-    log_likelihood: npt.NDArray[np.float64]  # labels × features
+    log_likelihood: npt.NDArray[np.float64]  # features × labels
+    known_words: dict[str, list[int]]  # a word's feature columns, filled as words are read
 
-    def _per_token(self, tokens: list[_Token]) -> npt.NDArray[np.float64]:
+    def read(self, tokens: list[_Token]) -> _Reading | None:
+        rows = [self._columns(token) for token in tokens]
+        if sum(1 for columns in rows if columns) < _MODEL_MIN_WORDS:
+            return None
         per_token = np.zeros((len(tokens), len(self.labels)))
-        for row, token in enumerate(tokens):
-            if token.stop:
-                continue
-            columns = [self.columns[f] for f in _features(token) if f in self.columns]
+        for row, columns in enumerate(rows):
             if columns:
-                per_token[row] = self.log_likelihood[:, columns].sum(axis=1)
-        return per_token
-
-    def guess(self, tokens: list[_Token]) -> tuple[str, float, tuple[str, ...]] | None:
-        per_token = self._per_token(tokens)
-        if np.count_nonzero(per_token.any(axis=1)) < _FALLBACK_MIN_WORDS:
-            return None
+                per_token[row] = self.log_likelihood[columns].sum(axis=0)
         totals = per_token.sum(axis=0)
-        best = int(np.argmax(totals))  # the first label on a tie: deterministic
-        exponents = np.exp(totals - totals[best])
-        probability = float(exponents[best] / exponents.sum())
-        if probability < _FALLBACK_MIN_PROBABILITY:
-            return None
-        # The words that favour the winner most against the average label explain the guess.
-        favour = per_token[:, best] - per_token.mean(axis=1)
-        strongest = sorted(
-            (row for row in range(len(tokens)) if favour[row] > 0), key=lambda row: (-favour[row], row)
-        )[:_EXPLAINING_WORDS]
-        words = tuple(tokens[row].surface for row in sorted(strongest))
-        return self.labels[best], probability, words
+        exponents = np.exp(totals - totals.max())
+        probabilities = exponents / exponents.sum()
+        return _Reading(
+            probabilities={label: float(p) for label, p in zip(self.labels, probabilities, strict=True)},
+            labels=self.labels,
+            surfaces=tuple(token.surface for token in tokens),
+            per_token=per_token,
+        )
+
+    def _columns(self, token: _Token) -> list[int]:
+        if token.stop:
+            return []
+        found = self.known_words.get(token.surface)
+        if found is None:
+            found = [self.columns[f] for f in _features(token) if f in self.columns]
+            if len(self.known_words) >= _KNOWN_WORDS_LIMIT:  # a long-running server stays bounded
+                self.known_words.clear()
+            self.known_words[token.surface] = found
+        return found
+
+
+def _model_label(label: str) -> str:
+    """The word model tells purposes and "not served" apart; the lexicon names the kind."""
+    return _ANY_NOT_SERVED if label.startswith("none") else label
 
 
 @cache
-def _fallback_model() -> _NaiveBayes:
+def _word_model() -> _WordModel:
     counts: dict[str, dict[str, float]] = {}
 
     def learn(label: str, text: str, weight: float) -> None:
-        label_counts = counts.setdefault(label, {})
+        label_counts = counts.setdefault(_model_label(label), {})
         for token in _tokens(text):
             if token.stop:
                 continue
@@ -544,15 +577,16 @@ def _fallback_model() -> _NaiveBayes:
             for weight, words in weights.items():
                 for term in words:
                     learn(label, term.removeprefix("="), weight * _LEXICON_DOCUMENT_WEIGHT)
-    examples = _data("examples.yaml")
-    if not isinstance(examples, list):
-        raise ValueError("classify_data/examples.yaml must be a list of {label, text}")
-    known_labels = {label for label, _ in _labelled_terms()}
-    for row in examples:
-        example = _Example.model_validate(row)
-        if example.label not in known_labels:
-            raise ValueError(f"classify_data/examples.yaml: unknown label {example.label!r}: {example.text}")
-        learn(example.label, example.text, 1.0)
+    known_labels = {*PURPOSE_IDS, _ANY_NOT_SERVED, *(f"none:{kind}" for kind in NOT_SERVED_KINDS)}
+    for name in ("examples.yaml", "training.yaml"):
+        rows = _data(name)
+        if not isinstance(rows, list):
+            raise ValueError(f"classify_data/{name} must be a list of {{label, text}}")
+        for row in rows:
+            example = _Example.model_validate(row)
+            if example.label not in known_labels:
+                raise ValueError(f"classify_data/{name}: unknown label {example.label!r}: {example.text}")
+            learn(example.label, example.text, 1.0)
 
     labels = tuple(sorted(counts))
     columns = {feature: i for i, feature in enumerate(sorted({f for c in counts.values() for f in c}))}
@@ -561,4 +595,5 @@ def _fallback_model() -> _NaiveBayes:
         for feature, count in counts[label].items():
             matrix[row, columns[feature]] += count
     log_likelihood = np.log(matrix / matrix.sum(axis=1, keepdims=True))
-    return _NaiveBayes(labels, columns, log_likelihood)
+    # Features in rows: one objective reads a few rows, contiguous in memory.
+    return _WordModel(labels, columns, np.ascontiguousarray(log_likelihood.T), {})
