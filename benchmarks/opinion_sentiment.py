@@ -1,6 +1,6 @@
 """Opinion sentiment benchmark: socialplan's scorers next to their baselines, in one run.
 
-    python benchmarks/opinion_sentiment.py [--data DIR]
+    PYTHONPATH=src python benchmarks/opinion_sentiment.py [--data DIR]
 
 English: Pearson r against the mean human ratings of the four VADER ground-truth corpora,
 socialplan's English scorer next to VADER (the ``vadersentiment`` package) in this process.
@@ -8,12 +8,14 @@ No English weights are trained; the movie-review corpus served as the developmen
 the two rule changes (see docs/opinion.md).
 Hebrew: accuracy and macro-F1 on the de-duplicated (onlplab) test split, socialplan's shipped
 model next to a TF-IDF + logistic-regression baseline trained here on the same training texts.
-Throughput: texts per second for each language, single process.
+Throughput: texts per second for each language, single process, with the machine's load average
+printed beside it (the numbers move several-fold with what else runs on a shared machine).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -67,9 +69,7 @@ def english(data: Path) -> list[str]:
         r_ours = float(np.corrcoef(ratings, ours)[0, 1])
         r_theirs = float(np.corrcoef(ratings, theirs)[0, 1])
         note = "  (development corpus)" if name == "movieReviewSnippets" else ""
-        lines.append(
-            f"{name:<22}{len(texts):>7}{r_theirs:>10.3f}{r_ours:>14.3f}{r_ours - r_theirs:>+8.3f}{note}"
-        )
+        lines.append(f"{name:<22}{len(texts):>7}{r_theirs:>10.3f}{r_ours:>14.3f}{r_ours - r_theirs:>+8.3f}{note}")
         sample.extend(texts)
     ours_speed = _per_second(english_scores, sample)
     vader_speed = _per_second(lambda batch: [vader.polarity_scores(text) for text in batch], sample)
@@ -97,12 +97,14 @@ def hebrew(data: Path) -> list[str]:
     baseline_predicted = baseline.predict(vectorizer.transform(test_texts))
     model = hebrew_model()
     predicted = model.probabilities(test_texts).argmax(axis=1)
+    ablation = model.adjusted(0.0, np.zeros(3)).probabilities(test_texts).argmax(axis=1)
     dev_predicted = model.probabilities([item.text for item in dev]).argmax(axis=1)
     dev_truth = np.array([item.label for item in dev])
     lines = [f"{'Hebrew (onlplab_dedup)':<34}{'accuracy':>10}{'macro-F1':>10}"]
     for label, truth_set, guess in (
         ("TF-IDF + LR baseline, test", truth, baseline_predicted),
         ("socialplan, test", truth, predicted),
+        ("  without the lexicon term, test", truth, ablation),
         ("socialplan, dev (used for choice)", dev_truth, dev_predicted),
     ):
         accuracy = float(np.mean(truth_set == guess))
@@ -114,6 +116,13 @@ def hebrew(data: Path) -> list[str]:
     return lines
 
 
+def _load() -> str:
+    try:
+        return "load average " + " ".join(f"{value:.1f}" for value in os.getloadavg())
+    except OSError:
+        return "load average unknown"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Opinion sentiment benchmark")
     parser.add_argument("--data", type=Path, default=sentiment_data_dir())
@@ -121,7 +130,7 @@ def main(argv: list[str] | None = None) -> int:
     if not (args.data / "hebrew").is_dir():
         print(f"no sentiment data at {args.data}", file=sys.stderr)
         return 2
-    for line in [*english(args.data), "", *hebrew(args.data)]:
+    for line in [*english(args.data), "", *hebrew(args.data), "", f"{os.cpu_count()} cores, {_load()}"]:
         print(line)
     return 0
 

@@ -7,7 +7,14 @@ import numpy as np
 import pytest
 
 from socialplan.opinion.english import english_score
-from socialplan.opinion.hebrew import HebrewModel, hebrew_features, hebrew_model, strip_prefixes
+from socialplan.opinion.hebrew import (
+    HebrewModel,
+    hebrew_features,
+    hebrew_lexicon_score,
+    hebrew_model,
+    hebrew_tokens,
+    strip_prefixes,
+)
 from socialplan.opinion.language import text_lang
 from socialplan.opinion.sentiment import text_sentiment, texts_sentiment
 from socialplan.opinion.training.corpora import duplicate_key, read_hebrew_tsv, read_vader_corpus
@@ -103,18 +110,32 @@ def test_corpus_readers_name_file_and_line(tmp_path: Path) -> None:
 
 
 def test_hebrew_accuracy_on_the_clean_test_split(sentiment_data: Path) -> None:
-    test = read_hebrew_tsv(
-        sentiment_data / "hebrew" / "onlplab_dedup" / "token" / "test_gold.tsv", header=True
-    )
+    test = read_hebrew_tsv(sentiment_data / "hebrew" / "onlplab_dedup" / "token" / "test_gold.tsv", header=True)
     predicted = hebrew_model().probabilities([item.text for item in test]).argmax(axis=1)
     accuracy = float(np.mean(predicted == np.array([item.label for item in test])))
-    assert accuracy >= 0.87
+    # Regression guard a little under the shipped model (0.871) and the TF-IDF baseline (0.871).
+    assert accuracy >= 0.865
 
 
 def test_english_tracks_human_ratings_on_product_reviews(sentiment_data: Path) -> None:
-    rows = read_vader_corpus(
-        sentiment_data / "english_vader_ground_truth" / "amazonReviewSnippets_GroundTruth.txt"
-    )
+    rows = read_vader_corpus(sentiment_data / "english_vader_ground_truth" / "amazonReviewSnippets_GroundTruth.txt")
     scores = [english_score(row.text) for row in rows]
     r = float(np.corrcoef([row.rating for row in rows], scores)[0, 1])
     assert r > 0.60
+
+
+def test_hebrew_lexicon_negation_prefixes_and_intensifiers() -> None:
+    assert hebrew_lexicon_score(hebrew_tokens("מומלץ")) > 0
+    assert hebrew_lexicon_score(hebrew_tokens("לא מומלץ")) < 0
+    assert hebrew_lexicon_score(hebrew_tokens("והשירות היה גרוע")) < 0
+    assert hebrew_lexicon_score(hebrew_tokens("ממש גרוע")) < hebrew_lexicon_score(hebrew_tokens("גרוע"))
+    assert hebrew_lexicon_score(hebrew_tokens("החנות פתוחה בערב")) == 0.0
+
+
+@pytest.mark.parametrize(
+    "complaint",
+    ["שירות לקוחות מזלזל ואיטי", "המוצר הגיע שבור ואף אחד לא חוזר אליי", "מחירים מופקעים ויחס מחפיר"],
+)
+def test_hebrew_complaints_about_service_are_negative(complaint: str) -> None:
+    # The training comments rarely speak of products; the lexicon term carries the model here.
+    assert text_sentiment(complaint).label == "negative"

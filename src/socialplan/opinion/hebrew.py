@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -32,7 +31,8 @@ MODEL_RESOURCE = "hebrew_sentiment.npz"
 _NIQQUD = re.compile(r"[\u0591-\u05C7]")
 _URL = re.compile(r"https?://\S+|www\.\S+")
 _DIGITS = re.compile(r"\d+")
-_FINAL_LETTERS = str.maketrans("ךםןףץ", "כמנפצ")
+# (str.replace five times is several times faster than str.translate with a table here.)
+_FINAL_LETTERS = tuple(zip("ךםןףץ", "כמנפצ", strict=True))
 # Words (Hebrew or Latin, with a geresh/gershayim inside) or runs of expressive punctuation.
 _TOKEN = re.compile(r"[\u05D0-\u05EAa-z0-9]+(?:['\"\u05F3\u05F4][\u05D0-\u05EA]+)*|[!?]+|\.{2,}|[^\s\w]")
 PREFIX_LETTERS = frozenset("והבלמשכ")
@@ -42,7 +42,9 @@ _CHAR_NGRAMS = (2, 3, 4, 5)
 def hebrew_normalise(text: str) -> str:
     """Lower case, no niqqud, final letters folded, links and numbers as placeholders."""
     text = _URL.sub(" url ", text.lower())
-    text = _NIQQUD.sub("", text).translate(_FINAL_LETTERS)
+    text = _NIQQUD.sub("", text)
+    for final, medial in _FINAL_LETTERS:
+        text = text.replace(final, medial)
     return _DIGITS.sub("0", text)
 
 
@@ -173,9 +175,8 @@ class HebrewModel:
 
     def logits(self, texts: Sequence[str]) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
         """(linear model logits, lexicon scores) before the lexicon term and the bias."""
-        rows: list[int] = []
-        columns: list[int] = []
-        frequencies: list[int] = []
+        occurrences: list[int] = []  # feature columns of every text, one after the other
+        lengths: list[int] = []
         lexicon_scores = np.zeros(len(texts))
         vocabulary = self.vocabulary
         # Words repeat far more often than texts do, so each word's known feature columns are
@@ -183,26 +184,30 @@ class HebrewModel:
         word_columns: dict[str, list[int]] = {}
         valences: dict[str, float] = {}
         for row, text in enumerate(texts):
-            counts: Counter[int] = Counter()
+            before = len(occurrences)
             tokens = hebrew_tokens(text)
-            for index, token in enumerate(tokens):
+            previous = ""
+            for token in tokens:
                 known = word_columns.get(token)
                 if known is None:
                     known = [vocabulary[f] for f in _word_features(token) if f in vocabulary]
                     word_columns[token] = known
-                counts.update(known)
-                if index:
-                    bigram = vocabulary.get("b:" + tokens[index - 1] + " " + token)
+                occurrences += known
+                if previous:
+                    bigram = vocabulary.get("b:" + previous + " " + token)
                     if bigram is not None:
-                        counts[bigram] += 1
-            lexicon_scores[row] = hebrew_lexicon_score(tokens, valences)
-            rows.extend([row] * len(counts))
-            columns.extend(counts)
-            frequencies.extend(counts.values())
-        row_index = np.asarray(rows, dtype=np.int64)
-        column_index = np.asarray(columns, dtype=np.int64)
+                        occurrences.append(bigram)
+                previous = token
+            lengths.append(len(occurrences) - before)
+            if tokens:
+                lexicon_scores[row] = hebrew_lexicon_score(tokens, valences)
+        features = len(vocabulary)
+        keys = np.repeat(np.arange(len(texts), dtype=np.int64), lengths) * features
+        keys += np.asarray(occurrences, dtype=np.int64)
+        unique, frequencies = np.unique(keys, return_counts=True)
+        row_index, column_index = np.divmod(unique, features)
         # Sublinear tf times idf, then each row scaled to unit length (scikit-learn's TfidfVectorizer).
-        value = (1.0 + np.log(np.asarray(frequencies, dtype=np.float64))) * self.idf[column_index]
+        value = (1.0 + np.log(frequencies)) * self.idf[column_index]
         norms = np.sqrt(np.bincount(row_index, weights=value * value, minlength=len(texts)))
         value /= norms[row_index]
         logits = np.tile(self.intercept, (len(texts), 1))
@@ -242,9 +247,7 @@ class HebrewModel:
                 coef=arrays["coef"].astype(np.float64),
                 intercept=arrays["intercept"].astype(np.float64),
                 # Files written before the lexicon term existed carry neither array.
-                lexicon_weight=float(arrays["lexicon_weight"][0])
-                if "lexicon_weight" in arrays.files
-                else 0.0,
+                lexicon_weight=float(arrays["lexicon_weight"][0]) if "lexicon_weight" in arrays.files else 0.0,
                 bias=arrays["bias"].astype(np.float64) if "bias" in arrays.files else np.zeros(3),
             )
 

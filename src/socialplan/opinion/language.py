@@ -19,7 +19,7 @@ def text_lang(text: str, default: Lang = "en") -> Lang:
     vowels: "I love it" and "אני אוהב את זה" carry the same words in fewer Hebrew letters.
     Texts with no letters at all (emoji, numbers) get ``default``.
     """
-    prose = _NOT_PROSE.sub(" ", text)
+    prose = _NOT_PROSE.sub(" ", text) if ("/" in text or "@" in text or "#" in text) else text
     hebrew = len(_HEBREW_LETTER.findall(prose))
     latin = len(_LATIN_LETTER.findall(prose))
     if hebrew == 0 and latin == 0:
