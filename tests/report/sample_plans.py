@@ -248,9 +248,7 @@ def sample_plan(lang: Lang, *, channels: int = 10, goals: int = 6) -> Plan:
     metric_ids = [f"m{i + 1}" for i in range(len(_METRIC_TYPES))]
     goal_ids = [f"g{i + 1}" for i in range(goals)]
     channel_specs = [_CHANNELS[i % len(_CHANNELS)] for i in range(channels)]
-    channel_ids = [
-        spec[0] if i < len(_CHANNELS) else f"{spec[0]}-{i}" for i, spec in enumerate(channel_specs)
-    ]
+    channel_ids = [spec[0] if i < len(_CHANNELS) else f"{spec[0]}-{i}" for i, spec in enumerate(channel_specs)]
     raw: dict[str, Any] = {
         "language": lang,
         "business": {
@@ -351,9 +349,7 @@ def sample_plan(lang: Lang, *, channels: int = 10, goals: int = 6) -> Plan:
             for i, metric_id in enumerate(metric_ids)
         ],
         "equity": {
-            "relationship_strength": {
-                "indicators": [{"metric": "m3", "weight": 2, "target": 40}, {"metric": "m4"}]
-            },
+            "relationship_strength": {"indicators": [{"metric": "m3", "weight": 2, "target": 40}, {"metric": "m4"}]},
             "familiarity": {"indicators": [{"metric": "m1"}, {"metric": "m2", "target": 15}]},
             "efficiency": {"indicators": [{"metric": "m3"}]},
             "value_creation": {"indicators": [{"metric": "m6", "weight": 3}, {"metric": "m8"}]},

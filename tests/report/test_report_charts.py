@@ -47,9 +47,7 @@ def test_strategy_shares_sum_to_100_and_fall_back_to_channel_counts() -> None:
     rows = {row["strategy"]: row["share"] for row in charts.strategy_mix_rows(unshared, "en")}
     carried = {sid: sum(sid in c.strategies for c in plan.channels) for sid in ("education", "empowerment")}
     education, empowerment = (load_method().strategy(s).name.en for s in ("education", "empowerment"))
-    assert rows[education] / rows[empowerment] == pytest.approx(
-        carried["education"] / carried["empowerment"], rel=0.02
-    )
+    assert rows[education] / rows[empowerment] == pytest.approx(carried["education"] / carried["empowerment"], rel=0.02)
 
 
 def test_coverage_counts_each_metric_under_its_goal_and_type() -> None:
@@ -59,9 +57,7 @@ def test_coverage_counts_each_metric_under_its_goal_and_type() -> None:
     goal = plan.goals[0]
     expected = {
         MEASUREMENT_TYPE_SHORT[t].en: sum(
-            1
-            for m in plan.metrics
-            if m.measurement_type == t and (goal.id in m.goals or m.id in goal.metrics)
+            1 for m in plan.metrics if m.measurement_type == t and (goal.id in m.goals or m.id in goal.metrics)
         )
         for t in ("pr_media", "word_of_mouth", "web_analytics", "opinion_research")
     }

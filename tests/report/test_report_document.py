@@ -45,9 +45,7 @@ def _texts(doc: Document) -> str:
 
 
 @pytest.mark.parametrize("lang", ["en", "he"])
-def test_sections_follow_the_seven_steps_in_the_documents_language(
-    documents: dict[Lang, Document], lang: Lang
-) -> None:
+def test_sections_follow_the_seven_steps_in_the_documents_language(documents: dict[Lang, Document], lang: Lang) -> None:
     doc = documents[lang]
     assert [s.id for s in doc.sections] == SECTION_ORDER
     assert doc.headings() == [SECTION_TITLES[s](lang) for s in SECTION_ORDER]
@@ -56,9 +54,7 @@ def test_sections_follow_the_seven_steps_in_the_documents_language(
 
 
 @pytest.mark.parametrize("lang", ["en", "he"])
-def test_every_goal_channel_metric_and_risk_of_the_plan_appears(
-    documents: dict[Lang, Document], lang: Lang
-) -> None:
+def test_every_goal_channel_metric_and_risk_of_the_plan_appears(documents: dict[Lang, Document], lang: Lang) -> None:
     plan = sample_plan(lang)
     text = _texts(documents[lang])
     for goal in plan.goals:
@@ -93,9 +89,7 @@ def test_without_findings_the_appendix_says_so_and_with_them_lists_each() -> Non
         step="fuel",
         rule="fuel.test",
         severity="warning",
-        message=Text(
-            en="The only designer works four hours a week.", he="המעצבת היחידה עובדת ארבע שעות בשבוע."
-        ),
+        message=Text(en="The only designer works four hours a week.", he="המעצבת היחידה עובדת ארבע שעות בשבוע."),
         path="resources.people[2].weekly_hours",
     )
     with_finding = plan_document(plan, "he", [finding], today=PREPARED_ON)

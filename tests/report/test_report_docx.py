@@ -7,6 +7,7 @@ import re
 
 import pytest
 from docx import Document as open_docx
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 
 from conftest import Render
@@ -28,9 +29,7 @@ def test_sections_are_real_level_one_headings_in_order(
     level_one = [p.text for p in docx.paragraphs if p.style.name == "Heading 1"]
     assert level_one == documents[lang].headings()
     assert any(p.style.name == "Heading 2" for p in docx.paragraphs)
-    assert all(
-        p.style.paragraph_format.keep_with_next for p in docx.paragraphs if p.style.name.startswith("Heading")
-    )
+    assert all(p.style.paragraph_format.keep_with_next for p in docx.paragraphs if p.style.name.startswith("Heading"))
 
 
 def test_hebrew_paragraphs_runs_and_tables_are_right_to_left(render: Render) -> None:
@@ -80,3 +79,12 @@ def test_the_three_charts_are_pictures_and_pages_are_numbered(render: Render, la
     assert len(docx.inline_shapes) == 3
     footer = docx.sections[0].footer.paragraphs[0]._p
     assert any(field.get(qn("w:instr")) == "PAGE" for field in footer.iter(qn("w:fldSimple")))
+
+
+def test_an_english_cell_in_a_hebrew_table_runs_left_to_right_but_aligns_right(render: Render) -> None:
+    docx = _read(render, "he")
+    cells = [c for t in docx.tables for row in t.rows for c in row.cells if c.text.startswith("Meta Business Suite")]
+    assert cells, "the sample's tool list should be in the team table"
+    paragraph = cells[0].paragraphs[0]
+    assert paragraph._p.pPr.find(qn("w:bidi")).get(qn("w:val")) == "0"
+    assert paragraph.alignment == WD_ALIGN_PARAGRAPH.RIGHT

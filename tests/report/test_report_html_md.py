@@ -48,9 +48,7 @@ def test_markdown_matches_the_snapshot(render: Render, lang: Lang) -> None:
     if UPDATE:
         snapshot.write_text(text, encoding="utf-8")
     assert snapshot.exists(), f"{snapshot.name} is missing: run with SOCIALPLAN_UPDATE_SNAPSHOTS=1 once"
-    assert text == snapshot.read_text(encoding="utf-8"), (
-        "after a wanted change: SOCIALPLAN_UPDATE_SNAPSHOTS=1"
-    )
+    assert text == snapshot.read_text(encoding="utf-8"), "after a wanted change: SOCIALPLAN_UPDATE_SNAPSHOTS=1"
 
 
 def test_markdown_tables_are_well_formed(render: Render) -> None:

@@ -27,9 +27,7 @@ def _normalise(text: str) -> str:
 def _pdftotext(pdf: bytes) -> str:
     if shutil.which("pdftotext") is None:
         pytest.skip("pdftotext is missing: install Debian's poppler-utils to check the PDF text")
-    done = subprocess.run(
-        ["pdftotext", "-enc", "UTF-8", "-", "-"], input=pdf, capture_output=True, check=True
-    )
+    done = subprocess.run(["pdftotext", "-enc", "UTF-8", "-", "-"], input=pdf, capture_output=True, check=True)
     return done.stdout.decode("utf-8")
 
 
@@ -49,11 +47,7 @@ def test_every_section_heading_is_in_the_text_in_order(
     for heading in documents[lang].headings():
         wanted = _words(heading)
         found = next(
-            (
-                i
-                for i in range(position, len(words) - len(wanted) + 1)
-                if words[i : i + len(wanted)] == wanted
-            ),
+            (i for i in range(position, len(words) - len(wanted) + 1) if words[i : i + len(wanted)] == wanted),
             -1,
         )
         assert found >= 0, f"{heading!r} is missing after word {position}"

@@ -141,9 +141,9 @@ def _target_text(plan: Plan, goal_id: str, lang: Lang) -> str:
     target = goal.target
     metric = L.metric_name(plan, target.metric, lang)
     if target.baseline is not None:
-        return L.TARGET_FROM.format(
-            metric=metric, baseline=L.number(target.baseline), value=L.number(target.value)
-        )(lang)
+        return L.TARGET_FROM.format(metric=metric, baseline=L.number(target.baseline), value=L.number(target.value))(
+            lang
+        )
     return L.TARGET_VALUE.format(metric=metric, value=L.number(target.value))(lang)
 
 
@@ -211,9 +211,7 @@ def _landscape(plan: Plan, lang: Lang) -> Section:
     else:
         blocks.append(Paragraph(L.NO_AUDIENCES(lang)))
     blocks.append(Heading(L.TRAITS(lang)))
-    trait_rows = tuple(
-        (L.trait_name(t, lang), land.traits.get(t) or L.NOT_ADDRESSED(lang)) for t in TRAIT_IDS
-    )
+    trait_rows = tuple((L.trait_name(t, lang), land.traits.get(t) or L.NOT_ADDRESSED(lang)) for t in TRAIT_IDS)
     blocks.append(Table((L.TRAIT(lang), L.HOW_HONOURED(lang)), trait_rows))
     if land.tactics:
         blocks.append(Heading(L.TACTICS(lang)))

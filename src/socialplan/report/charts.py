@@ -58,9 +58,7 @@ def _axis_orient(lang: Lang) -> Literal["left", "right"]:
 
 
 def hours_by_channel_rows(plan: Plan, lang: Lang) -> list[dict[str, Any]]:
-    return [
-        {"channel": L.channel_name(channel, lang), "hours": channel.weekly_hours} for channel in plan.channels
-    ]
+    return [{"channel": L.channel_name(channel, lang), "hours": channel.weekly_hours} for channel in plan.channels]
 
 
 def chart_hours_by_channel(plan: Plan, lang: Lang) -> Any:
@@ -104,9 +102,7 @@ def chart_hours_by_channel(plan: Plan, lang: Lang) -> Any:
         .mark_bar()
         .encode(
             x=alt.X("hours:Q", title=hours_title, scale=alt.Scale(domain=x_domain, reverse=reverse)),
-            y=alt.Y(
-                "what:N", title=None, sort=None, axis=alt.Axis(orient=_axis_orient(lang), labelLimit=160)
-            ),
+            y=alt.Y("what:N", title=None, sort=None, axis=alt.Axis(orient=_axis_orient(lang), labelLimit=160)),
             color=alt.Color("colour:N", scale=None),
             tooltip=[alt.Tooltip("hours:Q", title=hours_title)],
         )
@@ -128,9 +124,7 @@ def strategy_mix_rows(plan: Plan, lang: Lang) -> list[dict[str, Any]]:
     if any(choice.share is not None for choice in plan.strategies):
         weights = {sid: (chosen[sid].share or 0.0) if sid in chosen else 0.0 for sid in STRATEGY_IDS}
     else:
-        weights = {
-            sid: float(sum(sid in channel.strategies for channel in plan.channels)) for sid in STRATEGY_IDS
-        }
+        weights = {sid: float(sum(sid in channel.strategies for channel in plan.channels)) for sid in STRATEGY_IDS}
         if not any(weights.values()):
             weights = {sid: 1.0 if sid in chosen else 0.0 for sid in STRATEGY_IDS}
     total = sum(weights.values()) or 1.0
@@ -183,9 +177,7 @@ def measurement_coverage_rows(plan: Plan, lang: Lang) -> list[dict[str, Any]]:
                 linked = goal_id in metric.goals or (goal is not None and metric.id in goal.metrics)
                 if linked or (not goal_id and metric in unlinked):
                     count += 1
-            rows.append(
-                {"goal": goal_title, "type": L.MEASUREMENT_TYPE_SHORT[type_id](lang), "metrics": count}
-            )
+            rows.append({"goal": goal_title, "type": L.MEASUREMENT_TYPE_SHORT[type_id](lang), "metrics": count})
     return rows
 
 
@@ -209,9 +201,7 @@ def chart_measurement_coverage(plan: Plan, lang: Lang) -> Any:
             "metrics:Q",
             title=L.METRICS_COUNT(lang),
             # A gap (no metric) stands out in red; covered cells grow darker blue with more metrics.
-            scale=alt.Scale(
-                type="threshold", domain=[1, 2, 3], range=["#f4c7c3", "#c6dbef", "#6baed6", "#2171b5"]
-            ),
+            scale=alt.Scale(type="threshold", domain=[1, 2, 3], range=["#f4c7c3", "#c6dbef", "#6baed6", "#2171b5"]),
             legend=None,
         ),
         tooltip=[

@@ -18,7 +18,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
-from socialplan.i18n import Lang
+from socialplan.i18n import detect_lang
 from socialplan.report import charts
 from socialplan.report import labels as L
 from socialplan.report.document import (
@@ -35,7 +35,9 @@ from socialplan.report.document import (
 
 FONT = "Arial"  # on every Windows and Mac machine, with Hebrew glyphs; LibreOffice maps it to a metric twin
 TEXT_WIDTH_CM = 17.4  # A4 less the two 1.8 cm margins
+_CM_PER_CHAR = 0.19  # average width of a character of 9 pt Arial, bold header included
 ACCENT = RGBColor(0x1F, 0x4E, 0x8C)
+_NEW_PAGE = {"goal", "findings"}  # the summary alone on the first page; the appendix apart, as in the PDF
 _HEBREW = re.compile(r"[\u0590-\u05FF]")
 # A stretch of Latin letters or digits with the spaces and punctuation between them: one LTR run.
 _LATIN_RUN = re.compile(r"[A-Za-z0-9][A-Za-z0-9 .,:;/@&+\-_'’()%#]*[A-Za-z0-9)%]|[A-Za-z0-9]")
@@ -52,9 +54,16 @@ def _set(element: Any, tag: str, **attrs: str) -> Any:
     return child
 
 
-def _runs(text: str, lang: Lang) -> list[tuple[str, bool]]:
+def _text_direction(text: str) -> str | None:
+    """ "rtl" for Hebrew text, "ltr" for Latin text, None for text without letters (numbers, dashes)."""
+    if not re.search(r"[A-Za-z\u0590-\u05FF]", text):
+        return None
+    return "rtl" if detect_lang(text) == "he" else "ltr"
+
+
+def _runs(text: str) -> list[tuple[str, bool]]:
     """Split a line into (piece, is_rtl) runs: Hebrew and the neutrals around it right-to-left."""
-    if lang != "he" and not _HEBREW.search(text):
+    if not _HEBREW.search(text):
         return [(text, False)]
     pieces: list[tuple[str, bool]] = []
     position = 0
@@ -69,10 +78,13 @@ def _runs(text: str, lang: Lang) -> list[tuple[str, bool]]:
 
 
 def _column_widths(rows: tuple[tuple[str, ...], ...]) -> list[Any]:
-    """Share the text width by how much each column holds, so a "why" column is not squeezed."""
-    weights = [min(max(max(len(row[i]) for row in rows), 8), 40) + 6 for i in range(len(rows[0]))]
-    total = sum(weights)
-    return [Cm(TEXT_WIDTH_CM * weight / total) for weight in weights]
+    """Each column gets room for its longest word (no "2027" broken over two lines), and the rest
+    of the width goes by how much text each column holds, so a "why" column is not squeezed."""
+    columns = range(len(rows[0]))
+    floors = [max(len(word) for row in rows for word in [*row[i].split(), ""]) * _CM_PER_CHAR + 0.4 for i in columns]
+    weights = [min(max(len(row[i]) for row in rows), 40) + 4 for i in columns]
+    spare = max(TEXT_WIDTH_CM - sum(floors), 0.0)
+    return [Cm(floor + spare * weight / sum(weights)) for floor, weight in zip(floors, weights, strict=True)]
 
 
 class _Writer:
@@ -140,12 +152,18 @@ class _Writer:
         core.language = "he-IL" if self.rtl else "en-GB"
 
     # ── text ───────────────────────────────────────────────────────────────────────────
-    def _direction(self, paragraph: Any) -> None:
-        if self.rtl:
+    def _direction(self, paragraph: Any, text: str = "") -> None:
+        """Direction from the text itself, alignment from the document (as the HTML does): an
+        English tool name in a Hebrew plan is a left-to-right paragraph aligned to the right."""
+        own = _text_direction(text)
+        if self.rtl and own == "ltr":
+            _set(paragraph._p.get_or_add_pPr(), "w:bidi", val="0")  # the styles say bidi: undo it here
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        elif self.rtl or own == "rtl":
             _set(paragraph._p.get_or_add_pPr(), "w:bidi")
 
     def _text(self, paragraph: Any, text: str, *, bold: bool = False, size: float | None = None) -> None:
-        for piece, rtl in _runs(text, self.doc.lang):
+        for piece, rtl in _runs(text):
             run = paragraph.add_run(piece)
             if bold:
                 run.bold = True
@@ -158,7 +176,7 @@ class _Writer:
 
     def paragraph(self, text: str, style: str | None = None, *, bold: bool = False) -> Any:
         paragraph = self.out.add_paragraph(style=style)
-        self._direction(paragraph)
+        self._direction(paragraph, text)
         self._text(paragraph, text, bold=bold)
         return paragraph
 
@@ -204,7 +222,7 @@ class _Writer:
             _set(tr_pr, "w:tblHeader")  # repeats at the top of every page the table runs onto
         for index, (cell, value) in enumerate(zip(row.cells, values, strict=True)):
             paragraph = cell.paragraphs[0]
-            self._direction(paragraph)
+            self._direction(paragraph, value)
             self._text(paragraph, value, bold=bold or (first_bold and index == 0), size=9)
             if header or (first_bold and index == 0):
                 _set(cell._tc.get_or_add_tcPr(), "w:shd", val="clear", color="auto", fill="EEF2F7")
@@ -230,7 +248,10 @@ class _Writer:
                 picture = self.out.add_paragraph()
                 self._direction(picture)
                 picture.alignment = WD_ALIGN_PARAGRAPH.CENTER
-                picture.add_run().add_picture(io.BytesIO(charts.chart_png(chart)), width=Cm(16))
+                png = charts.chart_png(chart, scale=2)
+                # The chart's own size (2 pixels per CSS pixel, 96 per inch), never wider than the text.
+                width = min(int.from_bytes(png[16:20], "big") / 2 / 96 * 2.54, TEXT_WIDTH_CM)
+                picture.add_run().add_picture(io.BytesIO(png), width=Cm(width))
             case Notice(text=text):
                 self.paragraph(text, "Intense Quote")
 
@@ -239,6 +260,8 @@ class _Writer:
         self.paragraph(self.doc.subtitle)
         for section in self.doc.sections:
             self.heading(section.title, 1)
+            if section.id in _NEW_PAGE:
+                self.out.paragraphs[-1].paragraph_format.page_break_before = True
             previous: Block | None = None
             for block in section.blocks:
                 self.block(block, after_heading=previous is None or isinstance(previous, Heading))

@@ -39,9 +39,7 @@ _LATIN = re.compile(r"[A-Za-z]")
 
 
 def stylesheet() -> str:
-    return (
-        resources.files("socialplan.report").joinpath("templates", "report.css").read_text(encoding="utf-8")
-    )
+    return resources.files("socialplan.report").joinpath("templates", "report.css").read_text(encoding="utf-8")
 
 
 def _font_css(fonts: FontMode) -> str:
@@ -113,8 +111,7 @@ class _Renderer:
             width = int.from_bytes(png[16:20], "big") / _PNG_SCALE
             encoded = base64.b64encode(png).decode("ascii")
             image = (
-                f'<img src="data:image/png;base64,{encoded}" style="width: {width:.0f}px"'
-                f' alt="{escape(block.title)}">'
+                f'<img src="data:image/png;base64,{encoded}" style="width: {width:.0f}px" alt="{escape(block.title)}">'
             )
             data = ""
         else:
@@ -133,9 +130,7 @@ class _Renderer:
             case BulletList(items=items):
                 return "<ul>" + "".join(f"<li{_dir(i, lang)}>{_text(i)}</li>" for i in items) + "</ul>"
             case KeyValues(items=items):
-                rows = "".join(
-                    f'<tr><th scope="row">{_text(k)}</th>{self.cell("td", v, False)}</tr>' for k, v in items
-                )
+                rows = "".join(f'<tr><th scope="row">{_text(k)}</th>{self.cell("td", v, False)}</tr>' for k, v in items)
                 return f'<table class="kv"><tbody>{rows}</tbody></table>'
             case Table():
                 return self.table(block)
