@@ -50,9 +50,7 @@ def test_an_explicit_encoding_that_does_not_fit_is_a_clear_error() -> None:
 @pytest.mark.parametrize("delimiter", [",", ";", "\t", "|"])
 def test_delimiter_is_sniffed_even_below_a_caption(delimiter: str) -> None:
     rows = ["A caption line without delimiters", delimiter.join(["Date", "Views", "Likes"])]
-    rows += [
-        delimiter.join(["2024-01-0" + str(d), "1,5" if delimiter == ";" else "15", "3"]) for d in range(1, 6)
-    ]
+    rows += [delimiter.join(["2024-01-0" + str(d), "1,5" if delimiter == ";" else "15", "3"]) for d in range(1, 6)]
     assert sniff_delimiter("\n".join(rows)) == delimiter
 
 

@@ -38,9 +38,7 @@ def impressions_of_first_post(store: AnalyticsStore) -> list[float]:
     return sorted(rows.select("value").to_pandas().value.tolist())
 
 
-def test_default_location_is_a_duckdb_file_in_the_data_dir(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_default_location_is_a_duckdb_file_in_the_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("SOCIALPLAN_ANALYTICS_URL", raising=False)
     monkeypatch.setenv("SOCIALPLAN_DATA_DIR", str(tmp_path / "data"))
     with AnalyticsStore.open() as opened:

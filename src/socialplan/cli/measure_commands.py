@@ -47,9 +47,7 @@ DataDirOption = Annotated[
 ]
 UrlOption = Annotated[
     str | None,
-    typer.Option(
-        "--url", help="Analytics store URL (default: $SOCIALPLAN_ANALYTICS_URL or the DuckDB file)."
-    ),
+    typer.Option("--url", help="Analytics store URL (default: $SOCIALPLAN_ANALYTICS_URL or the DuckDB file)."),
 ]
 
 
@@ -64,9 +62,7 @@ def _open_store(url: str | None, data_dir: Path | None) -> AnalyticsStore:
 
 @measure_app.command("import")
 def import_files(
-    files: Annotated[
-        list[Path], typer.Argument(help="Export files (CSV, XLS, XLSX, SpreadsheetML, Parquet, JSON).")
-    ],
+    files: Annotated[list[Path], typer.Argument(help="Export files (CSV, XLS, XLSX, SpreadsheetML, Parquet, JSON).")],
     platform: Annotated[
         str | None,
         typer.Option(
@@ -82,9 +78,7 @@ def import_files(
     ] = None,
     reference_date: Annotated[
         str | None,
-        typer.Option(
-            "--reference-date", help="YYYY-MM-DD: the export day, for dates printed without a year."
-        ),
+        typer.Option("--reference-date", help="YYYY-MM-DD: the export day, for dates printed without a year."),
     ] = None,
     timezone: Annotated[
         str | None, typer.Option("--timezone", help="Time zone of times printed without an offset.")
@@ -184,16 +178,13 @@ def list_imports(data_dir: DataDirOption = None, url: UrlOption = None) -> None:
         return
     for row in imports.itertuples():
         out_console.print(
-            f"{row.import_id}  {row.imported_at:%Y-%m-%d %H:%M}  {row.format:<22} "
-            f"{row.rows:>8} rows  {row.file_name}"
+            f"{row.import_id}  {row.imported_at:%Y-%m-%d %H:%M}  {row.format:<22} {row.rows:>8} rows  {row.file_name}"
         )
 
 
 @measure_app.command("undo")
 def undo_import(
-    import_id: Annotated[
-        str, typer.Argument(help="The import id shown by `measure import` or `measure imports`.")
-    ],
+    import_id: Annotated[str, typer.Argument(help="The import id shown by `measure import` or `measure imports`.")],
     data_dir: DataDirOption = None,
     url: UrlOption = None,
 ) -> None:
@@ -208,3 +199,62 @@ def undo_import(
     finally:
         store.close()
     out_console.print(f"Removed import {import_id} ({removed} rows).")
+
+
+class ReportFormat(StrEnum):
+    json = "json"
+    md = "md"
+    html = "html"
+
+
+@measure_app.command("report")
+def report_command(
+    plan_file: Annotated[Path, typer.Argument(metavar="PLAN", help="The plan file (YAML or JSON).")],
+    date_from: Annotated[
+        str | None, typer.Option("--from", help="First day, YYYY-MM-DD (default: 27 days before --to).")
+    ] = None,
+    date_to: Annotated[str | None, typer.Option("--to", help="Last day, YYYY-MM-DD (default: today).")] = None,
+    fmt: Annotated[ReportFormat, typer.Option("--format", help="Output format.")] = ReportFormat.md,
+    platform: Annotated[
+        list[str] | None, typer.Option("--platform", help="Only these channels (repeat the option).")
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to this file instead of the screen.")
+    ] = None,
+    lang: Annotated[Language | None, typer.Option("--lang", help="Language of md/html (default: the plan's).")] = None,
+    data_dir: DataDirOption = None,
+    url: UrlOption = None,
+) -> None:
+    """The measurement report: the four measurement types, equity and goal progress."""
+    from socialplan.measure.metrics import Filters, Period, Tables
+    from socialplan.measure.report import measurement_report, report_render
+    from socialplan.plan.io import PlanInputError, load_plan
+
+    try:
+        plan = load_plan(plan_file)
+    except PlanInputError as error:
+        fail(str(error))
+    try:
+        end = dt.date.fromisoformat(date_to) if date_to else dt.date.today()
+        start = dt.date.fromisoformat(date_from) if date_from else end - dt.timedelta(days=27)
+    except ValueError:
+        fail(f"--from and --to must be YYYY-MM-DD, not {date_from or date_to!r}")
+    if end < start:
+        fail(f"--to ({end}) is before --from ({start})")
+    store = _open_store(url, data_dir)
+    try:
+        with err_console.status("Computing the measurement report…"):
+            report = measurement_report(
+                plan,
+                Tables.from_backend(store.con),
+                Period(start, end),
+                filters=Filters(platforms=tuple(platform or ())),
+            )
+    finally:
+        store.close()
+    text = report_render(report, fmt.value, lang.value if lang else plan.language)
+    if output is None:
+        typer.echo(text)  # exactly the text, so it can be piped
+    else:
+        output.write_text(text, encoding="utf-8")
+        err_console.print(f"Wrote {output}.")

@@ -130,8 +130,7 @@ def file_kind(data: bytes, source: str) -> FileKind:
         raise ImportInputError(
             source,
             Text(
-                en=f"The file is named {suffix} but its contents are not in that format; "
-                "it may be damaged or renamed.",
+                en=f"The file is named {suffix} but its contents are not in that format; it may be damaged or renamed.",
                 he=f"שם הקובץ מסתיים ב-{suffix} אך תוכנו אינו בתבנית הזו; ייתכן שהוא פגום או ששמו שונה.",
             ),
         )
@@ -147,9 +146,7 @@ def _looks_textual(data: bytes) -> bool:
     return b"\x00" not in sample
 
 
-def export_read(
-    path: Path | str, *, max_bytes: int = DEFAULT_MAX_BYTES, encoding: str | None = None
-) -> ExportFile:
+def export_read(path: Path | str, *, max_bytes: int = DEFAULT_MAX_BYTES, encoding: str | None = None) -> ExportFile:
     """Read a file into memory and split it into sheets. Raises ``ImportInputError``."""
     path = Path(path)
     source = path.name
@@ -167,8 +164,7 @@ def export_read(
         raise ImportInputError(
             source,
             Text(
-                en=f"The file is {size / 1e6:.1f} MB, "
-                f"larger than the import limit of {max_bytes / 1e6:.0f} MB.",
+                en=f"The file is {size / 1e6:.1f} MB, larger than the import limit of {max_bytes / 1e6:.0f} MB.",
                 he=f"גודל הקובץ {size / 1e6:.1f} MB, מעבר למגבלת הייבוא של {max_bytes / 1e6:.0f} MB.",
             ),
         )
@@ -286,21 +282,24 @@ def _csv_sheet(source: str, text: str, delimiter: str) -> Sheet:
         body = text[offset:]
         if stop_at_blank:
             body = _cut_at_blank(body)
-        try:
-            frame = pd.read_csv(
-                io.StringIO(body),
-                sep=delimiter,
-                header=None,
-                dtype=str,
-                keep_default_na=False,
-                na_filter=False,
-                skip_blank_lines=True,
-                engine="c",
-            )
-        except pd.errors.ParserError as error:
-            raise _parser_error(source, str(error), header_line) from error
-        except pd.errors.EmptyDataError as error:
-            raise ImportInputError(source, Text(en="The file has no table.", he="אין בקובץ טבלה.")) from error
+        frame = _read_csv_arrow(body, delimiter)
+        if frame is None:
+            # The C parser is slower but names the line of a malformed record.
+            try:
+                frame = pd.read_csv(
+                    io.StringIO(body),
+                    sep=delimiter,
+                    header=None,
+                    dtype=str,
+                    keep_default_na=False,
+                    na_filter=False,
+                    skip_blank_lines=True,
+                    engine="c",
+                )
+            except pd.errors.ParserError as error:
+                raise _parser_error(source, str(error), header_line) from error
+            except pd.errors.EmptyDataError as error:
+                raise ImportInputError(source, Text(en="The file has no table.", he="אין בקובץ טבלה.")) from error
         header = [str(c).strip() for c in frame.iloc[0].tolist()]
         _check_last_record(source, body, delimiter, len(header), header_line)
         frame = frame.iloc[1:].reset_index(drop=True).fillna("")
@@ -318,6 +317,36 @@ def _csv_sheet(source: str, text: str, delimiter: str) -> Sheet:
         return Table(source, "", header, frame, header_line, line_numbers)
 
     return Sheet("", preview, load)
+
+
+def _read_csv_arrow(body: str, delimiter: str) -> pd.DataFrame | None:
+    """The table as Arrow-backed string columns (multi-threaded, vectorised string operations
+    downstream), or None when Arrow refuses the text, so the C parser can name the bad line."""
+    import pyarrow as pa
+    import pyarrow.csv as pcsv
+
+    first = next(csv.reader(io.StringIO(body[: 1 << 20]), delimiter=delimiter), None)
+    if not first:
+        return None
+    width = len(first)
+    try:
+        table = pcsv.read_csv(
+            io.BytesIO(body.encode("utf-8")),
+            read_options=pcsv.ReadOptions(autogenerate_column_names=True),
+            parse_options=pcsv.ParseOptions(delimiter=delimiter, newlines_in_values=True, ignore_empty_lines=True),
+            convert_options=pcsv.ConvertOptions(
+                column_types={f"f{i}": pa.string() for i in range(width)},
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+            ),
+        )
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        return None
+    if table.num_columns != width:
+        return None
+    frame = table.to_pandas(types_mapper={pa.string(): pd.StringDtype("pyarrow")}.get)
+    frame.columns = range(width)
+    return frame
 
 
 def _parser_error(source: str, message: str, header_line: int) -> ImportInputError:
@@ -410,9 +439,7 @@ def _rows_sheet(source: str, name: str, rows: list[list[Cell]]) -> Sheet:
         records = [list(row[:width]) + [None] * (width - len(row)) for _, row in body]
         frame = pd.DataFrame(records, columns=range(width), dtype=object)
         numbers = [number for number, _ in body]
-        return Table(
-            source, name, [_cell_text(c) for c in header[:width]], frame, header_row, lambda: numbers
-        )
+        return Table(source, name, [_cell_text(c) for c in header[:width]], frame, header_row, lambda: numbers)
 
     return Sheet(name, preview, load)
 
@@ -563,8 +590,5 @@ def _json_records(source: str, data: bytes) -> pd.DataFrame:
             line=error.lineno,
         ) from error
     if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
-        raise ImportInputError(
-            source, Text(en="The JSON is not a list of records.", he="ה-JSON אינו רשימת רשומות.")
-        )
+        raise ImportInputError(source, Text(en="The JSON is not a list of records.", he="ה-JSON אינו רשימת רשומות."))
     return pd.DataFrame(rows)
-

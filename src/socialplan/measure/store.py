@@ -229,9 +229,7 @@ class AnalyticsStore:
                     f"WHERE x.superseded_by = ? AND {match}",
                     [import_id],
                 )
-                sql.execute(
-                    f"INSERT INTO {name} SELECT {columns} FROM {shadow} WHERE superseded_by = ?", [import_id]
-                )
+                sql.execute(f"INSERT INTO {name} SELECT {columns} FROM {shadow} WHERE superseded_by = ?", [import_id])
                 sql.execute(f"DELETE FROM {shadow} WHERE superseded_by = ?", [import_id])
             sql.execute("DELETE FROM imports WHERE import_id = ?", [import_id])
         return removed
@@ -271,9 +269,7 @@ def _arrow(name: str, frame: pd.DataFrame, import_id: str) -> pa.Table:
             series = series.dt.tz_convert("UTC").dt.tz_localize(None) if series.dt.tz is not None else series
             columns[column] = pa.array(series, arrow_type, from_pandas=True)
         elif pa.types.is_date(arrow_type):
-            columns[column] = pa.array(
-                series.dt.date.where(series.notna(), None), arrow_type, from_pandas=True
-            )
+            columns[column] = pa.array(series.dt.date.where(series.notna(), None), arrow_type, from_pandas=True)
         else:
             columns[column] = pa.array(series, arrow_type, from_pandas=True)
     return pa.Table.from_pydict(columns, schema=schema)

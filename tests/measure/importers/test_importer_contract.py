@@ -49,9 +49,7 @@ CASES: dict[str, list[Case]] = {
     "x_account_daily": [
         Case("account_activity_metrics_acme_books_20240101_20240104_en.csv", numeric="impressions", record=2)
     ],
-    "facebook_legacy_posts": [
-        Case("facebook_legacy_posts.csv", numeric="Lifetime Post Total Reach", record=1, skip=1)
-    ],
+    "facebook_legacy_posts": [Case("facebook_legacy_posts.csv", numeric="Lifetime Post Total Reach", record=1, skip=1)],
     "meta_facebook_posts": [Case("meta_facebook_posts.csv", numeric="Reach")],
     "instagram_posts": [Case("instagram_posts.csv", numeric="Saves", record=1)],
     "linkedin_page": [
@@ -200,16 +198,14 @@ def _with_formula(case: Case, tmp_path: Path, formula: str) -> tuple[Path, int]:
     delimiter = sniff_delimiter(text)
     header = _header_line(case, text)
     lines = text.splitlines(keepends=True)
-    header_cells = [
-        c.strip().lstrip("\ufeff") for c in next(csv.reader([lines[header - 1]], delimiter=delimiter))
-    ]
+    header_cells = [c.strip().lstrip("\ufeff") for c in next(csv.reader([lines[header - 1]], delimiter=delimiter))]
     index = header + case.skip + case.record  # 0-based index of the record's line
     cells = next(csv.reader([lines[index]], delimiter=delimiter))
     cells[header_cells.index(case.numeric)] = formula
     buffer = io.StringIO()
-    csv.writer(
-        buffer, delimiter=delimiter, lineterminator=lines[index][len(lines[index].rstrip("\r\n")) :]
-    ).writerow(cells)
+    csv.writer(buffer, delimiter=delimiter, lineterminator=lines[index][len(lines[index].rstrip("\r\n")) :]).writerow(
+        cells
+    )
     lines[index] = buffer.getvalue()
     target.write_bytes("".join(lines).encode(encoding))
     return target, index + 1

@@ -55,11 +55,7 @@ def test_x_favorites_and_likes_are_both_likes(name: str) -> None:
 
 
 def test_x_text_that_looks_like_a_formula_is_kept_verbatim_and_utm_is_read() -> None:
-    posts = (
-        load("tweet_activity_metrics_acme_books_20160301_20160401_en.csv")
-        .tables["posts"]
-        .set_index("post_id")
-    )
+    posts = load("tweet_activity_metrics_acme_books_20160301_20160401_en.csv").tables["posts"].set_index("post_id")
     assert posts.loc["100000000000000002", "text"].startswith('=HYPERLINK("http://example.org")')
     first = posts.loc["100000000000000001"]
     assert (first.utm_source, first.utm_medium, first.utm_campaign) == ("x", "social", "spring")
@@ -97,9 +93,7 @@ def test_facebook_legacy_reads_unique_flags_from_the_description_row() -> None:
 def test_facebook_legacy_times_are_pacific_unless_told() -> None:
     posts = load("facebook_legacy_posts.csv").tables["posts"].set_index("post_id")
     assert posts.loc["111_201", "published_at"] == pd.Timestamp("2017-03-02 17:03:47", tz="UTC")
-    in_israel = (
-        load("facebook_legacy_posts.csv", timezone="Asia/Jerusalem").tables["posts"].set_index("post_id")
-    )
+    in_israel = load("facebook_legacy_posts.csv", timezone="Asia/Jerusalem").tables["posts"].set_index("post_id")
     assert in_israel.loc["111_201", "published_at"] == pd.Timestamp("2017-03-02 07:03:47", tz="UTC")
 
 

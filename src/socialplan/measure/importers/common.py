@@ -13,6 +13,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from socialplan.i18n import Text
 from socialplan.measure.importers.base import Detection, ImportBatch, RowError
@@ -22,6 +24,7 @@ from socialplan.measure.schema import TABLES
 # Cells that mean "no value" in exports: X prints '-' for promoted metrics of unpromoted posts,
 # TikTok prints 'undefined'.
 MISSING: frozenset[str] = frozenset({"", "-", "--", "—", "undefined", "null", "none", "n/a", "na", "nan"})
+_MISSING_ARROW = pa.array(sorted(MISSING), pa.string())
 
 
 def header_key(name: object) -> str:
@@ -112,8 +115,36 @@ class RowRejections:
         return ~self.bad
 
 
+def _is_arrow_text(column: pd.Series) -> bool:
+    return isinstance(column.dtype, pd.StringDtype) and column.dtype.storage == "pyarrow"
+
+
+def _all_strings(column: pd.Series) -> bool:
+    return _is_arrow_text(column) or bool(pd.api.types.infer_dtype(column, skipna=False) == "string")
+
+
 def _as_text(column: pd.Series) -> pd.Series:
+    """Cells as stripped text; CSV columns (Arrow strings) take the vectorised path."""
+    if _all_strings(column):
+        return column.str.strip()
     return column.map(lambda v: "" if v is None or (isinstance(v, float) and np.isnan(v)) else str(v).strip())
+
+
+def _arrow(text: pd.Series) -> pa.Array | pa.ChunkedArray:
+    return pa.array(text, type=pa.string(), from_pandas=True)
+
+
+def _missing(text: pd.Series) -> np.ndarray:
+    """Which stripped cells are missing markers ('', '-', 'undefined', 'N/A', …)."""
+    return is_marker(text, _MISSING_ARROW)
+
+
+def is_marker(text: pd.Series, words: pa.Array) -> np.ndarray:
+    """Which cells, stripped and lower-cased, are one of ``words`` (lower-case Arrow strings)."""
+    lowered = pc.utf8_lower(pc.utf8_trim_whitespace(_arrow(_as_text(text) if not _all_strings(text) else text)))
+    return np.asarray(
+        pc.fill_null(pc.is_in(lowered, value_set=words), False).to_numpy(zero_copy_only=False), dtype=bool
+    )
 
 
 def numbers(column: pd.Series, rejections: RowRejections, field: str) -> pd.Series:
@@ -124,12 +155,23 @@ def numbers(column: pd.Series, rejections: RowRejections, field: str) -> pd.Seri
     """
     if column.dtype.kind in "fi":
         return column.astype("float64")
+    if _all_strings(column):
+        # Fast path: Arrow casts the whole column at once; any unreadable cell sends the column
+        # to the careful path below, which finds and reports the bad rows.
+        text = _as_text(column)
+        blank = pa.array(_missing(text))
+        try:
+            cast = pc.cast(pc.if_else(blank, pa.scalar(None, pa.string()), _arrow(text)), pa.float64())
+        except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+            column = text.astype(object)
+        else:
+            return pd.Series(cast.to_numpy(zero_copy_only=False), index=column.index, dtype="float64")
     values = pd.to_numeric(column, errors="coerce")
     failed = values.isna().to_numpy()
     if failed.any():
         raw = column[failed]
         text = _as_text(raw)
-        missing = text.str.casefold().isin(MISSING)
+        missing = _missing(text)
         cleaned = text[~missing].str.replace(r"(?<=\d)[,\u00a0 ](?=\d{3}\b)", "", regex=True)
         percent = cleaned.str.endswith("%")
         cleaned = cleaned.str.rstrip("%")
@@ -156,11 +198,7 @@ def numbers(column: pd.Series, rejections: RowRejections, field: str) -> pd.Seri
                         else "."
                     ),
                     he=f"'{sample[:40]}' אינו מספר"
-                    + (
-                        " (תא שנראה כמו נוסחת גיליון אלקטרוני לעולם אינו נקרא כנוסחה)."
-                        if kind == "formula"
-                        else "."
-                    ),
+                    + (" (תא שנראה כמו נוסחת גיליון אלקטרוני לעולם אינו נקרא כנוסחה)." if kind == "formula" else "."),
                 ),
             )
     return values.astype("float64")
@@ -179,28 +217,32 @@ def timestamps(
     ``%z`` carries its own offset; others are local to ``timezone``); spreadsheet datetimes and
     Excel serial day numbers are accepted too."""
     result = pd.Series(pd.NaT, index=column.index, dtype="datetime64[ns, UTC]")
-    is_datetime = column.map(lambda v: hasattr(v, "year")).to_numpy(dtype=bool)
+    if _all_strings(column):
+        is_datetime = is_serial = np.zeros(len(column), dtype=bool)
+    else:
+        is_datetime = column.map(lambda v: hasattr(v, "year")).to_numpy(dtype=bool)
+        is_serial = column.map(lambda v: isinstance(v, float | int) and not isinstance(v, bool)).to_numpy(dtype=bool)
     if is_datetime.any():
         result[is_datetime] = _localise(pd.to_datetime(column[is_datetime]), timezone)
-    is_serial = column.map(lambda v: isinstance(v, float | int) and not isinstance(v, bool)).to_numpy(
-        dtype=bool
-    )
     if is_serial.any():
         serial = pd.to_datetime(column[is_serial].astype("float64"), unit="D", origin="1899-12-30")
         result[is_serial] = _localise(serial, timezone)
     text = column.where(~(is_datetime | is_serial), "")
     pending = ~(is_datetime | is_serial)
     text = _as_text(text)
-    missing = text.str.casefold().isin(MISSING).to_numpy() & pending
+    missing = _missing(text) & pending
     pending &= ~missing
     for fmt in formats:
         if not pending.any():
             break
         subset = text[pending]
+        # Exports repeat the same days and times; each distinct text is parsed once.
+        codes, distinct = pd.factorize(subset.to_numpy(dtype=object))
         if "%z" in fmt:
-            parsed = pd.to_datetime(subset, format=fmt, errors="coerce", utc=True)
+            once = pd.to_datetime(pd.Series(distinct), format=fmt, errors="coerce", utc=True)
         else:
-            parsed = _localise(pd.to_datetime(subset, format=fmt, errors="coerce"), timezone)
+            once = _localise(pd.to_datetime(pd.Series(distinct), format=fmt, errors="coerce"), timezone)
+        parsed = once.iloc[codes].set_axis(subset.index)
         ok = parsed.notna()
         result[ok[ok].index] = parsed[ok]
         pending[column.index.get_indexer(ok[ok].index)] = False
@@ -234,7 +276,9 @@ def dates(column: pd.Series, formats: Sequence[str], rejections: RowRejections, 
 def texts(column: pd.Series) -> pd.Series:
     """Cells as text kept verbatim (trimmed); empty and missing markers become None."""
     text = _as_text(column)
-    return text.where(~text.str.casefold().isin(MISSING), None).astype(object)
+    cells = text.to_numpy(dtype=object, copy=True)
+    cells[_missing(text)] = None
+    return pd.Series(cells, index=column.index, dtype=object)
 
 
 @dataclass(frozen=True)
@@ -290,9 +334,7 @@ def schema_dtypes(table: str) -> dict[str, object]:
     return dtypes
 
 
-def canonical(
-    table: str, frame: pd.DataFrame | Mapping[str, object], length: int | None = None
-) -> pd.DataFrame:
+def canonical(table: str, frame: pd.DataFrame | Mapping[str, object], length: int | None = None) -> pd.DataFrame:
     """A frame with exactly ``table``'s columns, in order, with canonical dtypes; columns not
     given are null (constants broadcast)."""
     source = frame if isinstance(frame, pd.DataFrame) else None
@@ -306,12 +348,13 @@ def canonical(
         elif isinstance(value, np.ndarray | list):
             series = pd.Series(value)
         else:
-            series = pd.Series([value] * length, dtype=object if value is None else None)
-        if dtype is object:
-            series = series.astype(object).where(series.notna(), None)
-        else:
-            series = series.astype(dtype)
-        columns[name] = series
+            # A constant: no nulls to normalise unless it is None itself.
+            if value is None:
+                columns[name] = pd.Series([None] * length, dtype=object).astype(dtype)
+            else:
+                columns[name] = pd.Series([value] * length, dtype=dtype)
+            continue
+        columns[name] = series.astype(object).where(series.notna(), None) if dtype is object else series.astype(dtype)
     return pd.DataFrame(columns)
 
 
@@ -341,22 +384,26 @@ def accounts_frame(platform: str, handle: str, name: str | None = None) -> pd.Da
     )
 
 
-def utm_columns(urls: pd.Series) -> dict[str, pd.Series]:
-    """``utm_source``, ``utm_medium`` and ``utm_campaign`` from each URL (None when absent)."""
-
-    def part(url: object, key: str) -> str | None:
-        if not isinstance(url, str) or "utm_" not in url:
-            return None
-        values = parse_qs(urlsplit(url).query).get(key)
-        return values[0] if values else None
-
-    return {
-        key: urls.map(lambda u, k=key: part(u, k)).astype(object)
-        for key in ("utm_source", "utm_medium", "utm_campaign")
-    }
+UTM_KEYS = ("utm_source", "utm_medium", "utm_campaign")
+_UTM_URL = re.compile(r"https?://\S*utm_\S*")
 
 
-FIRST_URL = re.compile(r"https?://\S+")
+def utm_columns(values: pd.Series) -> dict[str, pd.Series]:
+    """``utm_source``, ``utm_medium`` and ``utm_campaign`` of the first tagged URL in each cell
+    (a URL or a post's text); None when there is none."""
+    found = {key: pd.Series([None] * len(values), index=values.index, dtype=object) for key in UTM_KEYS}
+    tagged = values.astype(object).where(values.notna(), "").astype(str).str.contains("utm_", regex=False)
+    for index, value in values[tagged.to_numpy()].items():
+        match = _UTM_URL.search(value)
+        query = parse_qs(urlsplit(match.group(0) if match else value).query)
+        for key in UTM_KEYS:
+            found[key][index] = query.get(key, [None])[0]
+    return found
+
+
+def marker_rows(column: pd.Series, *words: str) -> np.ndarray:
+    """Which cells are one of ``words`` (case and surrounding spaces ignored), e.g. 'Total'."""
+    return is_marker(column, pa.array([w.casefold() for w in words], pa.string()))
 
 
 def batch(

@@ -88,9 +88,7 @@ def facebook_metric(header: str, description: str) -> MetricColumn | None:
 
 class FacebookLegacyPosts(Importer):
     id = "facebook_legacy_posts"
-    name = Text(
-        en="Facebook Insights legacy post-level export", he="ייצוא Insights ישן של פייסבוק ברמת הפוסט"
-    )
+    name = Text(en="Facebook Insights legacy post-level export", he="ייצוא Insights ישן של פייסבוק ברמת הפוסט")
     platform = "facebook"
     file_kinds = frozenset({"csv", "xls", "xlsx", "spreadsheetml"})
     required = ("Post ID", "Permalink", "Posted", "Lifetime Post Total Reach")
@@ -118,9 +116,7 @@ class FacebookLegacyPosts(Importer):
         data_rows = pd.Series(True, index=full.index)
         if has_description:
             data_rows.iloc[0] = False
-        rejections.reject(
-            ids.isna() & data_rows, "Post ID", Text(en="The post id is missing.", he="מזהה הפוסט חסר.")
-        )
+        rejections.reject(ids.isna() & data_rows, "Post ID", Text(en="The post id is missing.", he="מזהה הפוסט חסר."))
         # The description row stays in the frame so positions match file lines; it is blanked
         # here (a stand-in time keeps it from being rejected) and dropped by ``keep`` below.
         body = full.where(data_rows, "")

@@ -26,12 +26,8 @@ REQUIRED = ("event_name", "event_timestamp", "user_pseudo_id")
 KEY_EVENTS = frozenset(
     {"purchase", "generate_lead", "sign_up", "submit_form", "contact", "conversion", "close_convert_lead"}
 )
-PAID_MEDIUMS = frozenset(
-    {"cpc", "ppc", "paid", "paidsocial", "paid_social", "paid-social", "cpm", "retargeting"}
-)
-SOCIAL_MEDIUMS = frozenset(
-    {"social", "social-network", "social-media", "sm", "social network", "social media"}
-)
+PAID_MEDIUMS = frozenset({"cpc", "ppc", "paid", "paidsocial", "paid_social", "paid-social", "cpm", "retargeting"})
+SOCIAL_MEDIUMS = frozenset({"social", "social-network", "social-media", "sm", "social network", "social media"})
 SEARCH_SOURCES = frozenset({"google", "bing", "yahoo", "duckduckgo", "baidu", "yandex", "ecosia"})
 
 
@@ -123,9 +119,7 @@ class GA4BigQuery(Importer):
         keep = rejections.keep
         events = events[keep]
         params = (
-            events["event_params"]
-            if "event_params" in events
-            else pd.Series([None] * len(events), index=events.index)
+            events["event_params"] if "event_params" in events else pd.Series([None] * len(events), index=events.index)
         )
         collected = (
             events["collected_traffic_source"]
@@ -133,9 +127,7 @@ class GA4BigQuery(Importer):
             else pd.Series([None] * len(events), index=events.index)
         )
         ecommerce = (
-            events["ecommerce"]
-            if "ecommerce" in events
-            else pd.Series([None] * len(events), index=events.index)
+            events["ecommerce"] if "ecommerce" in events else pd.Series([None] * len(events), index=events.index)
         )
         frame = pd.DataFrame(
             {
@@ -148,12 +140,10 @@ class GA4BigQuery(Importer):
                 "session": params.map(lambda p: _param(p, "ga_session_id")),
                 "engaged": params.map(lambda p: str(_param(p, "session_engaged")) in {"1", "true"}),
                 "source": [
-                    _get(c, "manual_source") or _param(p, "source")
-                    for c, p in zip(collected, params, strict=True)
+                    _get(c, "manual_source") or _param(p, "source") for c, p in zip(collected, params, strict=True)
                 ],
                 "medium": [
-                    _get(c, "manual_medium") or _param(p, "medium")
-                    for c, p in zip(collected, params, strict=True)
+                    _get(c, "manual_medium") or _param(p, "medium") for c, p in zip(collected, params, strict=True)
                 ],
                 "campaign": [
                     _get(c, "manual_campaign_name") or _param(p, "campaign")
@@ -181,9 +171,7 @@ class GA4BigQuery(Importer):
         )
         per_session["source"] = per_session["source"].fillna("(direct)")
         per_session["medium"] = per_session["medium"].fillna("(none)")
-        per_session["date"] = per_session["day"].fillna(
-            per_session["time"].dt.tz_localize(None).dt.normalize()
-        )
+        per_session["date"] = per_session["day"].fillna(per_session["time"].dt.tz_localize(None).dt.normalize())
         grouped = (
             per_session.groupby(["date", "source", "medium", "campaign"], dropna=False)
             .agg(

@@ -22,6 +22,7 @@ from socialplan.measure.importers.common import (
     column_positions,
     dates,
     header_key,
+    marker_rows,
     numbers,
     texts,
 )
@@ -104,9 +105,7 @@ class GA4Csv(Importer):
         sheet = export.sheets[0]
         for index, record in enumerate(sheet.preview):
             keys = {header_key(c) for c in record}
-            if header_key("Sessions") in keys and keys & {
-                header_key(n) for d in DIMENSIONS.values() for n in d
-            }:
+            if header_key("Sessions") in keys and keys & {header_key(n) for d in DIMENSIONS.values() for n in d}:
                 return index
         return None
 
@@ -133,8 +132,7 @@ class GA4Csv(Importer):
         frame = table.frame
         rejections = RowRejections(table)
         cols = column_positions(table, {**DIMENSIONS, **MEASURES})
-        first = frame[0].map(lambda v: str(v).strip().casefold())
-        data_rows = ~first.isin({"grand total", "total", "סכום כולל", 'סה"כ'}).to_numpy()
+        data_rows = ~marker_rows(frame[0], "grand total", "total", "סכום כולל", 'סה"כ')
         if "date" in cols:
             day = dates(frame[cols["date"]], ("%Y%m%d", "%Y-%m-%d", "%m/%d/%Y"), rejections, "Date")
             days = pd.Series(1, index=frame.index)
@@ -161,9 +159,7 @@ class GA4Csv(Importer):
             source = pairs.map(lambda p: p[0].strip() if p[0] else None)
             medium = pairs.map(lambda p: p[1].strip() if len(p) > 1 and p[1] else None)
         measures = {
-            name: numbers(frame[cols[name]], rejections, table.header[cols[name]])
-            for name in MEASURES
-            if name in cols
+            name: numbers(frame[cols[name]], rejections, table.header[cols[name]]) for name in MEASURES if name in cols
         }
         keep = rejections.keep & data_rows
         sessions = pd.DataFrame(

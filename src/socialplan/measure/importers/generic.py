@@ -148,9 +148,7 @@ class GenericTable(Importer):
             for record in sheet.preview[:5]:
                 keys = {header_key(c) for c in record}
                 found = {
-                    f
-                    for f in ("text", "author", "published_at")
-                    if keys & {header_key(a) for a in MENTION_ALIASES[f]}
+                    f for f in ("text", "author", "published_at") if keys & {header_key(a) for a in MENTION_ALIASES[f]}
                 }
                 if {"text", "published_at"} <= found and len(found) == 3:
                     return Detection(
@@ -221,9 +219,7 @@ class GenericTable(Importer):
             )
 
         def column(field: str) -> pd.Series:
-            return (
-                texts(frame[cols[field]]) if field in cols else pd.Series([None] * len(frame), dtype=object)
-            )
+            return texts(frame[cols[field]]) if field in cols else pd.Series([None] * len(frame), dtype=object)
 
         text = column("text")
         published = timestamps(
@@ -236,11 +232,7 @@ class GenericTable(Importer):
         platform = column("platform").map(lambda p: p.casefold() if isinstance(p, str) else None)
         platform = platform.fillna(mapping.platform or options.platform or "web")
         author = column("author")
-        reach = (
-            numbers(frame[cols["reach"]], rejections, table.header[cols["reach"]])
-            if "reach" in cols
-            else None
-        )
+        reach = numbers(frame[cols["reach"]], rejections, table.header[cols["reach"]]) if "reach" in cols else None
         ids = column("mention_id")
         derived = pd.Series(
             [
@@ -260,9 +252,7 @@ class GenericTable(Importer):
                 "lang": lang,
                 "published_at": published,
                 "reach": reach,
-                "subject": column("subject").fillna(mapping.subject)
-                if mapping.subject
-                else column("subject"),
+                "subject": column("subject").fillna(mapping.subject) if mapping.subject else column("subject"),
                 "is_competitor": mapping.is_competitor,
                 "url": column("url"),
             }
@@ -351,9 +341,7 @@ class GenericTable(Importer):
             )
             keep = rejections.keep
             extra: dict[str, pd.Series] = {
-                f: texts(frame[cols[f]])
-                for f in ("text", "format", "url", "strategy", "campaign", "goal")
-                if f in cols
+                f: texts(frame[cols[f]]) for f in ("text", "format", "url", "strategy", "campaign", "goal") if f in cols
             }
             url = extra.get("url", pd.Series([None] * len(frame), dtype=object))
             post_columns: dict[str, object] = {
@@ -373,9 +361,7 @@ class GenericTable(Importer):
                     export.name,
                     Text(en="A daily mapping needs a date column.", he="מיפוי יומי צריך עמודת תאריך."),
                 )
-            day = dates(
-                frame[cols["date"]], self._formats(export, mapping), rejections, table.header[cols["date"]]
-            )
+            day = dates(frame[cols["date"]], self._formats(export, mapping), rejections, table.header[cols["date"]])
             keep = rejections.keep
             base = pd.DataFrame({"platform": platform, "account_id": account, "date": day})[keep]
             tables["account_daily"] = observations(base, {s: v[keep] for s, v in values.items()})

@@ -32,9 +32,7 @@ INSTAGRAM_METRICS: dict[str, MetricColumn] = {
 
 class InstagramPosts(Importer):
     id = "instagram_posts"
-    name = Text(
-        en="Instagram post export (Meta Business Suite)", he="ייצוא פוסטים של אינסטגרם (Meta Business Suite)"
-    )
+    name = Text(en="Instagram post export (Meta Business Suite)", he="ייצוא פוסטים של אינסטגרם (Meta Business Suite)")
     platform = "instagram"
     file_kinds = frozenset({"csv", "xlsx"})
     required = ("Post ID", "Account username", "Publish time", "Permalink")

@@ -138,8 +138,7 @@ class LinkedInPage(Importer):
                 if key in DEMOGRAPHIC_SHEETS:
                     notes.append(
                         Text(
-                            en=f"The sheet '{sheet.name}' describes the audience, not a time series, "
-                            "and was skipped.",
+                            en=f"The sheet '{sheet.name}' describes the audience, not a time series, and was skipped.",
                             he=f"הגיליון '{sheet.name}' מתאר את הקהל ולא סדרת זמן, ולכן דולג.",
                         )
                     )
@@ -181,13 +180,9 @@ class LinkedInPage(Importer):
         rejections.reject(
             ids.isna(), table.header[cols["url"]], Text(en="The post link is missing.", he="קישור הפוסט חסר.")
         )
-        created = timestamps(
-            frame[cols["created"]], (*LINKEDIN_DATES, "%m/%d/%Y %H:%M"), rejections, "Created date"
-        )
+        created = timestamps(frame[cols["created"]], (*LINKEDIN_DATES, "%m/%d/%Y %H:%M"), rejections, "Created date")
         kinds = column_texts(frame, cols, "type")
-        paid = kinds.map(
-            lambda k: "paid" if isinstance(k, str) and k.casefold() == "sponsored" else "organic"
-        )
+        paid = kinds.map(lambda k: "paid" if isinstance(k, str) and k.casefold() == "sponsored" else "organic")
         observed_parts = []
         text = texts(frame[cols["title"]])
         keep = None
@@ -225,9 +220,7 @@ class LinkedInPage(Importer):
             return None, rejections
         date_position = [header_key(h) for h in table.header].index("date")
         days = dates(table.frame[date_position], LINKEDIN_DATES, rejections, "Date")
-        values = {
-            spec: numbers(table.frame[pos], rejections, table.header[pos]) for pos, spec in columns.items()
-        }
+        values = {spec: numbers(table.frame[pos], rejections, table.header[pos]) for pos, spec in columns.items()}
         keep = rejections.keep
         base = pd.DataFrame({"platform": "linkedin", "account_id": account, "date": days})[keep]
         return observations(base, {spec: v[keep] for spec, v in values.items()}), rejections

@@ -156,9 +156,7 @@ def parse_meta_export(
 
 class MetaFacebookPosts(Importer):
     id = "meta_facebook_posts"
-    name = Text(
-        en="Meta Business Suite post export (Facebook)", he="ייצוא פוסטים מ-Meta Business Suite (פייסבוק)"
-    )
+    name = Text(en="Meta Business Suite post export (Facebook)", he="ייצוא פוסטים מ-Meta Business Suite (פייסבוק)")
     platform = "facebook"
     file_kinds = frozenset({"csv", "xlsx"})
     required = ("Post ID", "Page ID", "Publish time", "Permalink")

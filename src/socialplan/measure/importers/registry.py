@@ -72,9 +72,7 @@ def choose_importer(export: ExportFile, platform: str | None) -> Importer:
     if platform:
         if platform in registry:
             return registry[platform]
-        candidates = [
-            imp for imp in registry.values() if imp.platform == platform and export.kind in imp.file_kinds
-        ]
+        candidates = [imp for imp in registry.values() if imp.platform == platform and export.kind in imp.file_kinds]
         detections = [(imp, imp.detect(export)) for imp in candidates]
         matched = [(imp, d) for imp, d in detections if d is not None]
         if matched:
@@ -102,8 +100,7 @@ def choose_importer(export: ExportFile, platform: str | None) -> Importer:
             Text(
                 en="The file's format was not recognised; name it with --platform, "
                 "or import it with a saved column mapping (--mapping).",
-                he="תבנית הקובץ לא זוהתה; ציינו אותה עם ‎--platform, "
-                "או ייבאו עם מיפוי עמודות שמור (‎--mapping).",
+                he="תבנית הקובץ לא זוהתה; ציינו אותה עם ‎--platform, או ייבאו עם מיפוי עמודות שמור (‎--mapping).",
             ),
         )
     return registry[detection.importer_id]

@@ -92,9 +92,7 @@ def tiktok_dates(
     bad = (result.isna() & text.notna()).to_numpy()
     if bad.any():
         sample = text[bad].iloc[0]
-        rejections.reject(
-            bad, field, Text(en=f"'{sample[:40]}' is not a date.", he=f"'{sample[:40]}' אינו תאריך.")
-        )
+        rejections.reject(bad, field, Text(en=f"'{sample[:40]}' is not a date.", he=f"'{sample[:40]}' אינו תאריך."))
     missing = text.isna().to_numpy()
     rejections.reject(missing, field, Text(en="The date is missing.", he="התאריך חסר."))
     return result
@@ -156,9 +154,7 @@ class TikTokOverview(Importer):
 
 class TikTokContent(Importer):
     id = "tiktok_content"
-    name = Text(
-        en="TikTok analytics 'Content' export (per video)", he="ייצוא 'Content' של טיקטוק (לפי סרטון)"
-    )
+    name = Text(en="TikTok analytics 'Content' export (per video)", he="ייצוא 'Content' של טיקטוק (לפי סרטון)")
     platform = "tiktok"
     file_kinds = frozenset({"csv", "xlsx"})
     required = ("Video title", "Video link", "Post time")
@@ -171,14 +167,10 @@ class TikTokContent(Importer):
         frame = table.frame
         rejections = RowRejections(table)
         reference = options.reference_date or dt.date.today()
-        cols = column_positions(
-            table, {"title": ["Video title"], "url": ["Video link"], "posted": ["Post time"]}
-        )
+        cols = column_positions(table, {"title": ["Video title"], "url": ["Video link"], "posted": ["Post time"]})
         urls = texts(frame[cols["url"]])
         ids = urls.map(lambda u: _match(r"/video/(\d+)", u)).astype(object)
-        rejections.reject(
-            ids.isna(), "Video link", Text(en="The video link is missing.", he="קישור הסרטון חסר.")
-        )
+        rejections.reject(ids.isna(), "Video link", Text(en="The video link is missing.", he="קישור הסרטון חסר."))
         posted = tiktok_dates(frame[cols["posted"]], reference, rejections, "Post time", chronological=False)
         values = _values(table, rejections)
         handles = urls.map(lambda u: _match(r"tiktok\.com/@([^/]+)", u)).dropna()

@@ -45,9 +45,7 @@ class XAccountActivity(Importer):
         days = dates(table.frame[keys.index("date")], X_DATE_FORMATS, rejections, "Date")
         columns = x_metric_columns(table.header)
         columns[keys.index("tweets published")] = MetricColumn("posts_published", paid="organic")
-        values = {
-            spec: numbers(table.frame[pos], rejections, table.header[pos]) for pos, spec in columns.items()
-        }
+        values = {spec: numbers(table.frame[pos], rejections, table.header[pos]) for pos, spec in columns.items()}
         match = re.match(r"account_activity_metrics_(.+?)_\d{8}_\d{8}", export.name)
         handle, notes = account_handle(options.account, match.group(1) if match else None)
         account = account_id("x", handle)

@@ -26,6 +26,7 @@ from socialplan.measure.importers.common import (
     header_key,
     header_table,
     lifetime_keys,
+    marker_rows,
     numbers,
     observations,
     texts,
@@ -55,11 +56,7 @@ SHORT_VIDEO_SECONDS = 60
 
 
 def _metric_columns(table: Table) -> dict[int, MetricColumn]:
-    return {
-        pos: spec
-        for pos, h in enumerate(table.header)
-        if (spec := YOUTUBE_METRICS.get(header_key(h))) is not None
-    }
+    return {pos: spec for pos, h in enumerate(table.header) if (spec := YOUTUBE_METRICS.get(header_key(h))) is not None}
 
 
 def _duration_seconds(column: pd.Series) -> pd.Series:
@@ -89,8 +86,7 @@ def _values(table: Table, rejections: RowRejections) -> dict[MetricColumn, pd.Se
 
 
 def _total_row(table: Table) -> pd.Series:
-    first = table.frame[0].map(lambda v: str(v).strip().casefold())
-    return first.isin({"total", "סה״כ", 'סה"כ'})
+    return pd.Series(marker_rows(table.frame[0], "total", "סה״כ", 'סה"כ'))
 
 
 class _YouTubeImporter(Importer):
@@ -146,9 +142,7 @@ class YouTubeTable(_YouTubeImporter):
         account = account_id("youtube", handle)
         keep = rejections.keep & data_rows & ids.notna().to_numpy()
         formats = (
-            duration.map(
-                lambda s: None if pd.isna(s) else "short_video" if s <= SHORT_VIDEO_SECONDS else "long_video"
-            )
+            duration.map(lambda s: None if pd.isna(s) else "short_video" if s <= SHORT_VIDEO_SECONDS else "long_video")
             if duration is not None
             else None
         )
