@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from socialplan.method.types import STEP_IDS
-from socialplan.plan.model import Goal, Metric, Objective, Target
+from socialplan.plan.model import Goal, Indicator, Metric, Objective, Target
 from socialplan.web import services
 from socialplan.web.models import PlanVersion
 from socialplan.web.wizard_spec import field_id, path_parts
@@ -38,6 +38,7 @@ def goal_plan(two_workspaces: dict[str, Any]) -> dict[str, Any]:
         )
     )
     plan.metrics.append(Metric(id="m1", name="Visits", measurement_type="web_analytics", goals=["g1"]))
+    plan.equity.familiarity.indicators.append(Indicator(metric="m1", weight=2, target=50))
     services.plan_save(record=record, plan=plan, author=None)
     return two_workspaces
 
@@ -62,6 +63,18 @@ def _form_data(html: str) -> dict[str, list[str]]:
         chosen = selected or first
         data.setdefault(match.group(1), []).append(chosen.group(1) if chosen else "")
     return data
+
+
+def test_equity_indicators_are_editable(goal_plan: dict[str, Any]) -> None:
+    client = _client(goal_plan["owner_a"])
+    record = goal_plan["plan_a"]
+    url = reverse("wizard_step", args=[record.pk, "measurement"])
+    data = _form_data(client.get(url).content.decode())
+    assert data["equity.familiarity.indicators[0].weight"] == ["2"]
+    data["equity.familiarity.indicators[0].weight"] = ["3.5"]
+    assert client.post(url, data).status_code == 302
+    record.refresh_from_db()
+    assert record.plan().equity.familiarity.indicators[0].weight == 3.5
 
 
 def test_field_ids_are_derived_from_plan_paths() -> None:

@@ -20,6 +20,7 @@ from socialplan.i18n import Lang
 from socialplan.method import load_method
 from socialplan.method.types import (
     CATEGORY_IDS,
+    EQUITY_COMPONENT_IDS,
     MEASUREMENT_TYPE_IDS,
     PURPOSE_IDS,
     STEP_IDS,
@@ -131,6 +132,14 @@ TRAIT_LABELS: dict[str, str | Promise] = {
     "authenticity": _("How the plan stays authentic and human"),
 }
 assert set(TRAIT_LABELS) == set(TRAIT_IDS)
+
+EQUITY_TITLES: dict[str, str | Promise] = {
+    "relationship_strength": _("Equity: indicators of relationship strength"),
+    "familiarity": _("Equity: indicators of familiarity"),
+    "efficiency": _("Equity: indicators of efficiency"),
+    "value_creation": _("Equity: indicators of value creation"),
+}
+assert set(EQUITY_TITLES) == set(EQUITY_COMPONENT_IDS)
 
 # ── the seven steps ────────────────────────────────────────────────────────────────────
 
@@ -298,6 +307,21 @@ STEP_SECTIONS: dict[StepId, tuple[SectionSpec, ...]] = {
             "equity",
             _("Social media equity"),
             (FieldSpec("index_target", _("Target for the equity index (0 to 100)"), "number"),),
+        ),
+        *(
+            SectionSpec(
+                f"equity.{component}.indicators",
+                title,
+                (
+                    FieldSpec("metric", _("Metric"), "select", METRICS, optional=False),
+                    FieldSpec("weight", _("Weight"), "number"),
+                    FieldSpec("target", _("Target value"), "number"),
+                ),
+                repeat=True,
+                item_title=_("Indicator"),
+                new_item=lambda n: {"weight": 1},
+            )
+            for component, title in EQUITY_TITLES.items()
         ),
     ),
     "fuel": (
