@@ -27,7 +27,6 @@ from socialplan.method.types import (
     EQUITY_COMPONENT_IDS,
     STRATEGY_IDS,
     Channel,
-    FormatHours,
     Method,
     MetricDefinition,
     StrategyId,
@@ -76,7 +75,9 @@ _FORMAT_MAX_POSTS_PER_WEEK = {"carousel": 5.0, "thread": 5.0, "article": 3.0, "l
 _COMMUNITY_HOURS = 1.0
 _PROPOSED_OWNER_HOURS = 5.0
 _SIDE_FORMATS = frozenset({"story", "poll"})
-_HEAVY_FORMATS = frozenset({"audio", "long_video", "event"})
+# A small team keeps to five posts a week on a channel: it has conversations to hold too.
+_SMALL_TEAM_HOURS = 20.0
+_SMALL_TEAM_MAX_POSTS_PER_WEEK = 5.0
 
 
 def _say(lang: Lang, en: str, he: str, **values: object) -> str:
@@ -390,35 +391,42 @@ def _channel_candidates(profile: Profile, landscape: Landscape, chosen: list[Str
     return sorted(candidates, key=lambda c: (-c.score, c.channel.id))
 
 
-def _choose_format(channel: Channel, chosen: list[StrategyId], method: Method, hours: float) -> tuple[str, float]:
-    """The format a channel is planned around.
+def _post_cap(channel: Channel, fmt: str, team_hours: float) -> float:
+    """The most posts a week worth making: per format, per channel, and fewer for a small team."""
+    caps = [_FORMAT_MAX_POSTS_PER_WEEK.get(fmt, _MAX_POSTS_PER_WEEK),
+            _MAX_POSTS_PER_WEEK if team_hours >= _SMALL_TEAM_HOURS else _SMALL_TEAM_MAX_POSTS_PER_WEEK]
+    if channel.max_posts_per_week is not None:
+        caps.append(channel.max_posts_per_week)
+    return min(caps)
 
-    A channel built around one heavy format (a podcast's episodes, a webinar's sessions) keeps
-    it. Otherwise, among the formats that carry a chosen E, the one that gives the most value
-    for the hours: posts a week (capped per format) weighted by the square root of the effort,
-    since richer posts are worth more but a steady cadence matters more.
-    """
-    main = channel.formats[0]
-    if main.format in _HEAVY_FORMATS and hours / main.hours_per_post >= MIN_FRESH_POSTS_PER_WEEK:
-        return main.format, main.hours_per_post
+
+def _choose_format(channel: Channel, chosen: list[StrategyId], method: Method, hours: float,
+                   team_hours: float) -> tuple[str, float]:
+    """The format a channel is planned around: its main format (the catalogue lists it first)
+    when that carries a chosen E and the hours keep it fresh; else the first other fitting
+    format that can come out weekly; else the one that gives the most posts. Stories and polls
+    keep a channel warm but cannot carry a plan on their own."""
     wanted = {f for e in chosen for f in method.strategy(e).formats}
-    # Stories and polls keep a channel warm but cannot carry a plan on their own.
     feed = [f for f in channel.formats if f.format not in _SIDE_FORMATS] or list(channel.formats)
     fitting = [f for f in feed if f.format in wanted] or feed
-
-    def value(option: FormatHours) -> tuple[float, str]:
-        cap = _FORMAT_MAX_POSTS_PER_WEEK.get(option.format, _MAX_POSTS_PER_WEEK)
-        posts = min(cap, hours / option.hours_per_post)
-        return posts * math.sqrt(option.hours_per_post), option.format
-
-    best = max(fitting, key=value)
+    main = fitting[0]
+    if hours / main.hours_per_post >= MIN_FRESH_POSTS_PER_WEEK:
+        return main.format, main.hours_per_post
+    for option in fitting[1:]:
+        if hours / option.hours_per_post >= min(_post_cap(channel, option.format, team_hours), 1.0):
+            return option.format, option.hours_per_post
+    best = max(fitting, key=lambda f: (min(_post_cap(channel, f.format, team_hours), hours / f.hours_per_post),
+                                      -f.hours_per_post))
     return best.format, best.hours_per_post
 
 
 def _cadence(posts_per_week: float) -> Cadence:
-    if posts_per_week >= 1:
+    """Whole posts a week from three a week up; below that, whole posts a month, which loses
+    less of what the hours allow (1.9 a week is 8 a month, not 1 a week)."""
+    if posts_per_week >= 3:
         return Cadence(posts=float(math.floor(posts_per_week)), per="week")
-    return Cadence(posts=float(max(2, math.floor(posts_per_week * 52 / 12))), per="month")
+    monthly = math.floor(posts_per_week * 52 / 12)
+    return Cadence(posts=float(max(2, monthly)), per="month")
 
 
 def _channels(profile: Profile, landscape: Landscape, strategies: list[StrategyChoice], people: list[Person],
@@ -436,13 +444,13 @@ def _channels(profile: Profile, landscape: Landscape, strategies: list[StrategyC
     picked: list[_Candidate] = []
     plans = None
     for size in range(min(limit, len(candidates)), 1, -1):
-        plans = _allocate(candidates[:size], chosen, budget, method)
+        plans = _allocate(candidates[:size], chosen, budget, method, team_hours=hours)
         if plans is not None:
             picked = candidates[:size]
             break
     else:
         for candidate in candidates:
-            plans = _allocate([candidate], chosen, budget, method, strict=False)
+            plans = _allocate([candidate], chosen, budget, method, team_hours=hours, strict=False)
             if plans is not None:
                 picked = [candidate]
                 break
@@ -471,7 +479,7 @@ def _channels(profile: Profile, landscape: Landscape, strategies: list[StrategyC
 
 
 def _allocate(picked: list[_Candidate], chosen: list[StrategyId], budget: float, method: Method, *,
-              strict: bool = True) -> list[tuple[str, float, float, float]] | None:
+              team_hours: float, strict: bool = True) -> list[tuple[str, float, float, float]] | None:
     """Split the channel hours by score; None when some channel cannot stay fresh.
 
     Each channel gets (format, hours per post, posts a week, weekly hours). Hours left over
@@ -484,8 +492,8 @@ def _allocate(picked: list[_Candidate], chosen: list[StrategyId], budget: float,
         if strict and share < candidate.channel.min_weekly_hours:
             return None
         community = min(_COMMUNITY_HOURS, share / 3) if candidate.channel.two_way else 0.0
-        fmt, per_post = _choose_format(candidate.channel, chosen, method, share - community)
-        posts = min(_FORMAT_MAX_POSTS_PER_WEEK.get(fmt, _MAX_POSTS_PER_WEEK), (share - community) / per_post)
+        fmt, per_post = _choose_format(candidate.channel, chosen, method, share - community, team_hours)
+        posts = min(_post_cap(candidate.channel, fmt, team_hours), (share - community) / per_post)
         if posts < MIN_FRESH_POSTS_PER_WEEK:
             return None
         cadence = _cadence(posts)

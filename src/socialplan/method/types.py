@@ -223,6 +223,7 @@ class Channel(Frozen):
     strategies: tuple[StrategyId, ...]  # the Es it suits, best first
     two_way: bool = True  # built for conversation (comments, replies) rather than broadcast only
     min_weekly_hours: float = Field(default=1.0, ge=0)  # below this the channel looks abandoned
+    max_posts_per_week: float | None = Field(default=None, gt=0)  # more than this tires the audience
     description: Text
 
     @field_validator("languages", "regions", mode="after")
