@@ -34,7 +34,7 @@ from socialplan.i18n import detect_lang  # noqa: E402
 
 TRAINING_SETS = ("dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7")
 TRAINING_FILE = ROOT / "src" / "socialplan" / "advise" / "classify_data" / "training.yaml"
-SETS = ("dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7")
+SETS = ("dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8")
 NONE_LABEL = "none"
 TIME_BUDGET_SECONDS = 0.001
 

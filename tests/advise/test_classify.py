@@ -15,9 +15,11 @@ from socialplan.method.types import PURPOSE_IDS
 OBJECTIVES = Path(__file__).resolve().parents[2] / "evaluation" / "objectives"
 HEBREW = re.compile(r"[\u05D0-\u05EA]")
 NONE_LABEL = "none"
-# The newest held-out set is the only one no tuning has seen; the older ones were used to
-# find errors after their first run (docs/objective-classifier.md tells the history).
-NEWEST_HELDOUT = "heldout7.yaml"
+# The newest held-out set is the only one neither the lexicon nor the word model has learnt
+# from; the older ones were run once, then used for tuning and training
+# (docs/objective-classifier.md tells the history).
+NEWEST_HELDOUT = "heldout8.yaml"
+TRAINING = Path(__file__).resolve().parents[2] / "src" / "socialplan" / "advise" / "classify_data"
 
 
 def labelled(name: str) -> list[tuple[str, str]]:
@@ -36,11 +38,24 @@ def test_accuracy_on_all_heldout_sets_stays_above_the_guard() -> None:
     assert accuracy(rows) >= 0.85
 
 
-def test_accuracy_on_the_never_tuned_heldout_set_does_not_regress() -> None:
+def test_accuracy_on_the_never_tuned_heldout_set_stays_above_the_guard() -> None:
     rows = labelled(NEWEST_HELDOUT)
     assert {label for _, label in rows} == {*PURPOSE_IDS, NONE_LABEL}
-    # Measured 0.844 when the set was written; this guard leaves room for one or two words.
-    assert accuracy(rows) >= 0.80
+    assert sum(HEBREW.search(text) is not None for text, _ in rows) >= 50
+    assert sum(HEBREW.search(text) is None for text, _ in rows) >= 50
+    # Measured 0.930 on its first run; the guard is the regression floor.
+    assert accuracy(rows) >= 0.85
+
+
+def test_the_newest_heldout_set_never_reaches_the_training_data() -> None:
+    trained = {row["text"] for name in ("examples.yaml", "training.yaml") for row in _rows(TRAINING / name)}
+    assert trained
+    assert not trained & {text for text, _ in labelled(NEWEST_HELDOUT)}
+
+
+def _rows(path: Path) -> list[dict[str, str]]:
+    rows: list[dict[str, str]] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return rows
 
 
 @pytest.mark.parametrize(

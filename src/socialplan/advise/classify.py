@@ -8,10 +8,12 @@ English or both mixed, and says which purpose it serves, or that it serves none 
 How: a weighted lexicon (``classify_data/lexicon.yaml``) of English stems and Hebrew base
 forms per purpose and per kind of objective social media does not serve (operations,
 finance, logistics, compliance, infrastructure). Every word of the objective is reduced to
-lookup keys, Hebrew prefix letters and inflection suffixes included, the longest lexicon
-phrase at each position counts once, and the class with the highest total wins. It is
-deterministic, offline and explainable: ``matched`` holds the words that decided it.
-docs/objective-classifier.md records the edge-case decisions and the measured accuracy.
+lookup keys, Hebrew prefix letters and inflection suffixes included, and the longest lexicon
+phrase at each position counts once. A naive Bayes word model, learnt at first use from the
+lexicon and the labelled objectives in ``classify_data/``, reads every word too and adds its
+probabilities; the class with the highest total wins. It is deterministic, offline and
+explainable: ``matched`` holds the words that decided it. docs/objective-classifier.md
+records the edge-case decisions and the measured accuracy.
 """
 
 from __future__ import annotations
