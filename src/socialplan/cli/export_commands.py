@@ -45,18 +45,14 @@ def export(
     plan: Annotated[Path, typer.Argument(help="Plan file (YAML or JSON).")],
     output_format: Annotated[
         DocumentFormat | None,
-        typer.Option(
-            "--format", "-f", help="pdf, docx, html or md; taken from the output's suffix when omitted."
-        ),
+        typer.Option("--format", "-f", help="pdf, docx, html or md; taken from the output's suffix when omitted."),
     ] = None,
     lang: Annotated[
         Language | None, typer.Option("--lang", help="Language of the document; the plan's own when omitted.")
     ] = None,
     output: Annotated[
         Path | None,
-        typer.Option(
-            "-o", "--output", help="File to write. HTML and Markdown print to the terminal when omitted."
-        ),
+        typer.Option("-o", "--output", help="File to write. HTML and Markdown print to the terminal when omitted."),
     ] = None,
 ) -> None:
     """Write the plan as a document: executive summary, the seven steps, charts, findings and notice."""
@@ -92,10 +88,7 @@ def _format(chosen: DocumentFormat | None, output: Path | None) -> Format:
         return "md"
     guessed = _SUFFIXES.get(output.suffix.lower())
     if guessed is None:
-        fail(
-            f"{output}: cannot tell the format from the suffix {output.suffix!r};"
-            " add --format pdf|docx|html|md"
-        )
+        fail(f"{output}: cannot tell the format from the suffix {output.suffix!r}; add --format pdf|docx|html|md")
     return guessed
 
 

@@ -21,6 +21,9 @@ from socialplan.report import labels as L
 # One packaged family holds Latin, digits and Hebrew (Noto Sans and Noto Sans Hebrew merged), so the
 # chart renderer never falls back glyph by glyph to whatever weight a machine happens to have.
 FONT_FAMILY = "Socialplan Sans"
+# A browser showing the SVG (HTML export, web app) may lack the packaged font: then system fonts
+# with Hebrew glyphs take over; vl-convert always finds the first one.
+_CHART_FONTS = f"{FONT_FAMILY}, Noto Sans, Noto Sans Hebrew, Arial, sans-serif"
 WIDTH = 460
 _PLANNED_COLOUR = "#3d6fb6"
 _OVER_COLOUR = "#c0392b"
@@ -43,7 +46,7 @@ def vl_convert_ready() -> None:
 def _configured(chart: Any, lang: Lang) -> Any:
     # 11 px labels sit close to the documents' 9 pt table text once the image is placed at its own size.
     return (
-        chart.configure(font=FONT_FAMILY, background="white")
+        chart.configure(font=_CHART_FONTS, background="white")
         .configure_view(stroke=None)
         .configure_axis(labelFontSize=11, titleFontSize=11)
     )
