@@ -53,6 +53,7 @@ def test_report_numbers_themes_and_alerts() -> None:
     assert {a.measure for a in report.alerts} >= {"negative_volume"}
     assert all(a.subject == "Acme" for a in report.alerts)
     assert report.first_day == dt.date(2025, 1, 6)
+    assert report.points[0].en == "Acme leads the positive voice with 73%, against 1 competitors."
 
 
 @pytest.mark.parametrize("lang", ["en", "he"])

@@ -12,9 +12,7 @@ def _s(score: float, lang: str = "en") -> Sentiment:
 
 
 def test_key_phrases_skip_stop_words_and_feelings() -> None:
-    phrases = {
-        written for _, written in key_phrases("The battery life is great, but the screen is dim.", "en")
-    }
+    phrases = {written for _, written in key_phrases("The battery life is great, but the screen is dim.", "en")}
     assert "battery life" in phrases
     assert "screen" in phrases
     assert not any(word in phrases for word in ("the", "great", "is"))
@@ -66,3 +64,20 @@ def test_a_longer_phrase_absorbs_the_words_inside_it() -> None:
 def test_mismatched_inputs_are_refused() -> None:
     with pytest.raises(ValueError, match="2 texts but 1 sentiments"):
         themes_summarise(["a", "b"], [_s(0.1)])
+
+
+def test_each_side_of_but_gets_its_own_sentiment() -> None:
+    texts = [
+        "The pastries are delicious but the service is awful",
+        "Lovely pastries but the service was terrible",
+        "The service is horrible, but the pastries are excellent",
+        "המאפים מעולים אבל השירות גרוע",
+        "השירות גרוע אבל המאפים טעימים",
+        "המאפים נהדרים אבל השירות נוראי",
+    ]
+    # Whole-text sentiment says "mixed, slightly negative" for every one of them.
+    langs = ["en"] * 3 + ["he"] * 3
+    summary = themes_summarise(texts, [_s(-0.1, lang) for lang in langs], min_mentions=3)
+    assert {t.phrase for t in summary.most_praised} == {"pastries", "המאפים"}
+    assert {t.phrase for t in summary.most_criticised} == {"service", "השירות"}
+    assert summary.most_criticised[0].negative == 3

@@ -67,10 +67,8 @@ class FocusGroupReport(BaseModel):
 
 
 _HEADLINE: Final = Text(
-    en="{brand}: {mentions} mentions, {positive:.0%} positive and {negative:.0%} negative "
-    "(net sentiment {net:+.2f}).",
-    he="{brand}: {mentions} אזכורים, {positive:.0%} חיוביים ו-{negative:.0%} שליליים "
-    "(סנטימנט נטו {net:+.2f}).",
+    en="{brand}: {mentions} mentions, {positive:.0%} positive and {negative:.0%} negative (net sentiment {net:+.2f}).",
+    he="{brand}: {mentions} אזכורים, {positive:.0%} חיוביים ו-{negative:.0%} שליליים (סנטימנט נטו {net:+.2f}).",
 )
 _NO_BRAND: Final = Text(
     en="No scored mentions of {brand} in this period.",
@@ -79,8 +77,11 @@ _NO_BRAND: Final = Text(
 _POSITIVE_VOICE: Final = Text(
     en="{brand} holds {share:.0%} of the positive voice among itself and {count} competitors "
     "({leader} leads with {leader_share:.0%}).",
-    he="ל-{brand} {share:.0%} מהקול החיובי מבין המותג ו-{count} מתחרים "
-    "({leader} מוביל עם {leader_share:.0%}).",
+    he="ל-{brand} {share:.0%} מהקול החיובי מבין המותג ו-{count} מתחרים ({leader} מוביל עם {leader_share:.0%}).",
+)
+_POSITIVE_VOICE_LEAD: Final = Text(
+    en="{brand} leads the positive voice with {share:.0%}, against {count} competitors.",
+    he="{brand} מוביל את הקול החיובי עם {share:.0%}, מול {count} מתחרים.",
 )
 _PRAISED: Final = Text(
     en="Most praised: {themes}.",
@@ -106,9 +107,7 @@ _LABELS: Final[dict[str, Text]] = {
     "praised": Text(en="Most praised themes", he="הנושאים שזוכים לשבחים"),
     "criticised": Text(en="Most criticised themes", he="הנושאים שזוכים לביקורת"),
     "alerts": Text(en="Alerts", he="התראות"),
-    "no_themes": Text(
-        en="Not enough mentions to name themes yet.", he="עדיין אין מספיק אזכורים כדי לזהות נושאים."
-    ),
+    "no_themes": Text(en="Not enough mentions to name themes yet.", he="עדיין אין מספיק אזכורים כדי לזהות נושאים."),
     "theme_line": Text(
         en="{phrase}: {mentions} mentions, net sentiment {net:+.2f}",
         he="{phrase}: {mentions} אזכורים, סנטימנט נטו {net:+.2f}",
@@ -151,13 +150,9 @@ def focus_group_report(
     own = frame[(frame["subject"] == brand) & frame["text"].notna() & frame["sentiment_label"].notna()]
     sentiments = [
         Sentiment(label=label, score=float(score), lang="he" if lang == "he" else "en")
-        for label, score, lang in zip(
-            own["sentiment_label"], own["sentiment_score"], own["lang"], strict=True
-        )
+        for label, score, lang in zip(own["sentiment_label"], own["sentiment_score"], own["lang"], strict=True)
     ]
-    themes = themes_summarise(
-        [str(t) for t in own["text"]], sentiments, top=top, exclude=[brand, *competitors]
-    )
+    themes = themes_summarise([str(t) for t in own["text"]], sentiments, top=top, exclude=[brand, *competitors])
     days = pd.to_datetime(frame["published_at"]).dropna()
     brand_row = next((s for s in subjects if s.subject == brand), None)
     return FocusGroupReport(
@@ -227,15 +222,20 @@ def _points(
     competitors = [s for s in subjects if s.is_competitor]
     if row is not None and competitors:
         leader = max(subjects, key=lambda s: s.share_of_positive_voice)
-        points.append(
-            _POSITIVE_VOICE.format(
-                brand=brand,
-                share=row.share_of_positive_voice,
-                count=len(competitors),
-                leader=leader.subject,
-                leader_share=leader.share_of_positive_voice,
+        if leader.subject == brand:
+            points.append(
+                _POSITIVE_VOICE_LEAD.format(brand=brand, share=row.share_of_positive_voice, count=len(competitors))
             )
-        )
+        else:
+            points.append(
+                _POSITIVE_VOICE.format(
+                    brand=brand,
+                    share=row.share_of_positive_voice,
+                    count=len(competitors),
+                    leader=leader.subject,
+                    leader_share=leader.share_of_positive_voice,
+                )
+            )
     if themes.most_praised:
         points.append(_PRAISED.format(themes=_theme_names(themes.most_praised)))
     if themes.most_criticised:
@@ -286,9 +286,7 @@ def focus_group_markdown(report: FocusGroupReport, lang: Lang) -> str:
         if not themes:
             lines.append(label["no_themes"])
         for theme in themes:
-            line = _LABELS["theme_line"].format(
-                phrase=theme.phrase, mentions=theme.mentions, net=theme.net_sentiment
-            )
+            line = _LABELS["theme_line"].format(phrase=theme.phrase, mentions=theme.mentions, net=theme.net_sentiment)
             lines.append(f"- **{line(lang)}**")
             for quote in theme.praise_quotes if praise else theme.criticism_quotes:
                 lines.append(f"  > {_markdown_cell(quote.text)}")

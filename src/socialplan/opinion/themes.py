@@ -22,15 +22,13 @@ from socialplan.i18n import Lang
 from socialplan.opinion.assets import asset_text
 from socialplan.opinion.english import english_lexicon
 from socialplan.opinion.hebrew import PREFIX_LETTERS, hebrew_normalise, strip_prefixes
-from socialplan.opinion.sentiment import Sentiment
+from socialplan.opinion.sentiment import Sentiment, texts_sentiment
 
 
 def _word_list(name: str) -> frozenset[str]:
     text = asset_text(name)
     return frozenset(
-        hebrew_normalise(line.strip())
-        for line in text.splitlines()
-        if line.strip() and not line.startswith("#")
+        hebrew_normalise(line.strip()) for line in text.splitlines() if line.strip() and not line.startswith("#")
     )
 
 
@@ -41,6 +39,7 @@ _HEBREW_NOT_TOPICS: Final = HEBREW_STOPWORDS | HEBREW_SENTIMENT_WORDS
 _ENGLISH_WORD = re.compile(r"[a-z][a-z0-9'\-]*[a-z0-9]|[a-z]")
 _HEBREW_WORD = re.compile(r"[\u05D0-\u05EA]+(?:['\"\u05F3\u05F4][\u05D0-\u05EA]+)*|[a-z][a-z0-9\-]*")
 _BREAK = re.compile(r"[.,;:!?()\[\]{}\"“”«»|/\\…\n\r\t]+|\s[-–—]\s")
+_CONTRAST = re.compile(r"\s(?:but|however|although|though|whereas|אבל|אך|למרות|ואילו|ולמרות)\s", re.IGNORECASE)
 _URL = re.compile(r"https?://\S+|www\.\S+|[@#]\w+")
 MAX_PHRASE_WORDS: Final = 3
 # A sentiment-laden word in the English lexicon is a feeling, not a topic.
@@ -108,14 +107,21 @@ def _segments(text: str) -> list[str]:
     return [part for part in _BREAK.split(_URL.sub(" . ", text)) if part.strip()]
 
 
+def clauses(text: str) -> list[str]:
+    """The text cut at contrast words ("but", "אבל"), which often turn the feeling around: "the
+    service was slow but the pastries are great" criticises one thing and praises another.
+
+    Not at commas or full stops: "Delivery took two weeks, terrible." keeps its verdict.
+    """
+    return [part.strip() for part in _CONTRAST.split(text) if part.strip()]
+
+
 def hebrew_vocabulary(texts: Iterable[str]) -> set[str]:
     """Every normalised Hebrew word in the texts (what ``_hebrew_stem`` may strip down to)."""
     return {word for text in texts for word in _HEBREW_WORD.findall(hebrew_normalise(text))}
 
 
-def key_phrases(
-    text: str, lang: Lang, known_hebrew: set[str] | None = None
-) -> list[tuple[tuple[str, ...], str]]:
+def key_phrases(text: str, lang: Lang, known_hebrew: set[str] | None = None) -> list[tuple[tuple[str, ...], str]]:
     """Candidate phrases of one text as (normalised key, written form), each key once.
 
     ``known_hebrew`` is the corpus vocabulary that decides Hebrew prefix stripping (by default
@@ -162,19 +168,16 @@ def _is_content_word(word: str, lang: Lang, feelings: dict[str, float]) -> bool:
 class _Tally:
     lang: Lang
     forms: Counter[str] = field(default_factory=Counter)
-    members: list[int] = field(default_factory=list)
+    # (text index, sentiment of the clause that holds the phrase), one per mention
+    members: list[tuple[int, Sentiment]] = field(default_factory=list)
 
 
-def _quotes(
-    indices: list[int], texts: Sequence[str], sentiments: Sequence[Sentiment], *, praise: bool, count: int
-) -> list[Quote]:
+def _quotes(members: list[tuple[int, Sentiment]], texts: Sequence[str], *, praise: bool, count: int) -> list[Quote]:
     sign = 1.0 if praise else -1.0
-    chosen = sorted(
-        (i for i in indices if sign * sentiments[i].score > 0), key=lambda i: -sign * sentiments[i].score
-    )
+    chosen = sorted((m for m in members if sign * m[1].score > 0), key=lambda m: -sign * m[1].score)
     quotes: list[Quote] = []
     seen: set[str] = set()
-    for i in chosen:
+    for i, sentiment in chosen:
         text = " ".join(texts[i].split())
         if text in seen:
             continue
@@ -182,8 +185,8 @@ def _quotes(
         quotes.append(
             Quote(
                 text=text if len(text) <= 220 else text[:217] + "…",
-                score=sentiments[i].score,
-                lang=sentiments[i].lang,
+                score=sentiment.score,
+                lang=sentiment.lang,
             )
         )
         if len(quotes) == count:
@@ -202,6 +205,9 @@ def themes_summarise(
 ) -> ThemeSummary:
     """Themes over scored texts (``sentiments[i]`` belongs to ``texts[i]``).
 
+    A phrase takes the sentiment of its clause when a text has several (scored here, in the
+    text's language) and that clause is not neutral; otherwise the sentiment of the whole text.
+
     ``exclude`` names words that are no theme here, such as the brand and competitor names
     (every mention of a brand contains its name). A shorter phrase is dropped when a longer one
     containing it covers at least 80% of its mentions ("battery" inside "battery life"), so each
@@ -213,15 +219,28 @@ def themes_summarise(
     excluded = {hebrew_normalise(word) for name in exclude for word in name.split()}
     hebrew_texts = (text for text, sentiment in zip(texts, sentiments, strict=True) if sentiment.lang == "he")
     known_hebrew = hebrew_vocabulary(hebrew_texts)
+    occurrences: list[tuple[int, int, tuple[str, ...], str]] = []  # text, clause, key, written
+    to_score: dict[tuple[int, int], str] = {}
     for index, (text, sentiment) in enumerate(zip(texts, sentiments, strict=True)):
-        phrases = key_phrases(text, sentiment.lang, known_hebrew if sentiment.lang == "he" else None)
-        for key, written in phrases:
-            if excluded and any(word in excluded for word in hebrew_normalise(written).split()):
-                continue
-            tally = tallies[(sentiment.lang, key)]
-            tally.lang = sentiment.lang
-            tally.forms[written] += 1
-            tally.members.append(index)
+        parts = clauses(text)
+        seen: set[tuple[str, ...]] = set()
+        for number, clause in enumerate(parts):
+            for key, written in key_phrases(clause, sentiment.lang, known_hebrew if sentiment.lang == "he" else None):
+                if key in seen or (excluded and any(w in excluded for w in hebrew_normalise(written).split())):
+                    continue
+                seen.add(key)
+                occurrences.append((index, number, key, written))
+                if len(parts) > 1:
+                    to_score[(index, number)] = clause
+    places = list(to_score)
+    scored = texts_sentiment(list(to_score.values()), langs=[sentiments[i].lang for i, _ in places])
+    clause_sentiment = {place: s for place, s in zip(places, scored, strict=True) if s.label != "neutral"}
+    for index, number, key, written in occurrences:
+        lang = sentiments[index].lang
+        tally = tallies[(lang, key)]
+        tally.lang = lang
+        tally.forms[written] += 1
+        tally.members.append((index, clause_sentiment.get((index, number), sentiments[index])))
     frequent = {key: tally for key, tally in tallies.items() if len(tally.members) >= min_mentions}
     covered: set[tuple[Lang, tuple[str, ...]]] = set()
     for (lang, key), tally in frequent.items():
@@ -230,7 +249,7 @@ def themes_summarise(
             if inner is not None and len(tally.members) >= 0.8 * len(inner.members):
                 covered.add((lang, shorter))
     kept = [tally for key, tally in frequent.items() if key not in covered]
-    themes = [_theme(tally, texts, sentiments, quotes) for tally in kept]
+    themes = [_theme(tally, texts, quotes) for tally in kept]
     themes.sort(key=lambda theme: (-theme.mentions, theme.phrase))
     praised = sorted(
         (t for t in themes if t.positive > t.negative),
@@ -247,9 +266,9 @@ def _sub_phrases(key: tuple[str, ...]) -> set[tuple[str, ...]]:
     return {key[i : i + size] for size in range(1, len(key)) for i in range(len(key) - size + 1)}
 
 
-def _theme(tally: _Tally, texts: Sequence[str], sentiments: Sequence[Sentiment], quotes: int) -> Theme:
+def _theme(tally: _Tally, texts: Sequence[str], quotes: int) -> Theme:
     members = tally.members
-    labels = Counter(sentiments[i].label for i in members)
+    labels = Counter(sentiment.label for _, sentiment in members)
     mentions = len(members)
     return Theme(
         phrase=tally.forms.most_common(1)[0][0],
@@ -258,8 +277,8 @@ def _theme(tally: _Tally, texts: Sequence[str], sentiments: Sequence[Sentiment],
         positive=labels["positive"],
         negative=labels["negative"],
         neutral=labels["neutral"],
-        mean_score=sum(sentiments[i].score for i in members) / mentions,
+        mean_score=sum(sentiment.score for _, sentiment in members) / mentions,
         net_sentiment=(labels["positive"] - labels["negative"]) / mentions,
-        praise_quotes=_quotes(members, texts, sentiments, praise=True, count=quotes),
-        criticism_quotes=_quotes(members, texts, sentiments, praise=False, count=quotes),
+        praise_quotes=_quotes(members, texts, praise=True, count=quotes),
+        criticism_quotes=_quotes(members, texts, praise=False, count=quotes),
     )
