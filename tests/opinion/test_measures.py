@@ -12,9 +12,7 @@ from socialplan.opinion.measures import brand_sentiment, mentions_score, opinion
 
 
 def test_net_sentiment_and_share_of_positive_voice_per_week() -> None:
-    rows = weekly_mentions("Acme", [(3, 1), (1, 1)]) + weekly_mentions(
-        "Rival", [(1, 3), (0, 2)], competitor=True
-    )
+    rows = weekly_mentions("Acme", [(3, 1), (1, 1)]) + weekly_mentions("Rival", [(1, 3), (0, 2)], competitor=True)
     table = brand_sentiment(mentions_frame(rows)).to_pandas()
     first = table[table["period"] == table["period"].min()].set_index("subject")
     assert first.loc["Acme", "net_sentiment"] == pytest.approx(0.5)

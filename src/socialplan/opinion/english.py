@@ -309,9 +309,7 @@ def _idioms(valence: float, lower: list[str], i: int) -> float:
     return valence
 
 
-def _word_valence(
-    i: int, words: list[str], lower: list[str], valence_of: dict[str, float], caps_differ: bool
-) -> float:
+def _word_valence(i: int, words: list[str], lower: list[str], valence_of: dict[str, float], caps_differ: bool) -> float:
     word = lower[i]
     base = valence_of[word]
     valence = base

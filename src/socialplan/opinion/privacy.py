@@ -67,9 +67,7 @@ def mentions_expire(mentions: ir.Table, *, days: int, now: dt.datetime) -> ir.Ta
     return mentions.mutate(text=ibis.ifelse(_.published_at < cutoff, ibis.null("string"), _.text))
 
 
-def mentions_retention(
-    connection: BaseBackend, *, days: int, now: dt.datetime, table: str = "mentions"
-) -> int:
+def mentions_retention(connection: BaseBackend, *, days: int, now: dt.datetime, table: str = "mentions") -> int:
     """Apply the retention period to a store table; returns how many texts were removed.
 
     Old mentions that were never scored are scored before their text goes, and the table is
@@ -81,9 +79,7 @@ def mentions_retention(
     count = int(expiring.count().to_pyarrow().as_py())
     if count == 0:
         return 0
-    unscored = (
-        expiring.filter(_.sentiment_label.isnull() | _.sentiment_score.isnull()).count().to_pyarrow().as_py()
-    )
+    unscored = expiring.filter(_.sentiment_label.isnull() | _.sentiment_score.isnull()).count().to_pyarrow().as_py()
     if unscored:
         frame = mentions_score(mentions.to_pandas())
         connection.create_table(table, ibis.memtable(frame).cast(mentions.schema()), overwrite=True)

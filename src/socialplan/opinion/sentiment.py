@@ -63,9 +63,7 @@ def texts_sentiment(
     if langs is not None and len(langs) != len(texts):
         raise ValueError(f"got {len(texts)} texts but {len(langs)} languages")
     known: Sequence[Lang | None] = langs if langs is not None else [None] * len(texts)
-    detected: list[Lang] = [
-        lang or text_lang(text, default_lang) for text, lang in zip(texts, known, strict=True)
-    ]
+    detected: list[Lang] = [lang or text_lang(text, default_lang) for text, lang in zip(texts, known, strict=True)]
     results: list[Sentiment | None] = [None] * len(texts)
     english = [i for i, lang in enumerate(detected) if lang == "en"]
     hebrew = [i for i, lang in enumerate(detected) if lang == "he"]

@@ -16,9 +16,7 @@ MENTION_REQUIRED: Final = ("text", "published_at", "subject")
 
 
 class TextsInputError(ValueError):
-    def __init__(
-        self, source: str, message: str, *, line: int | None = None, field: str | None = None
-    ) -> None:
+    def __init__(self, source: str, message: str, *, line: int | None = None, field: str | None = None) -> None:
         self.source, self.message, self.line, self.field = source, message, line, field
         where = f"{source}:{line}" if line is not None else source
         super().__init__(f"{where}: {field + ': ' if field else ''}{message}")
@@ -103,17 +101,13 @@ def read_mentions_csv(path: Path) -> pd.DataFrame:
         record: dict[str, object] = {name: (row.get(name) or None) for name in MENTIONS.names}
         record["published_at"] = _timestamp(path, line, row.get("published_at", ""))
         if not (row.get("subject") or "").strip():
-            raise TextsInputError(
-                str(path), "empty (name the brand or competitor)", line=line, field="subject"
-            )
+            raise TextsInputError(str(path), "empty (name the brand or competitor)", line=line, field="subject")
         for number in ("reach", "sentiment_score"):
             value = row.get(number, "").strip()
             try:
                 record[number] = float(value) if value else None
             except ValueError:
-                raise TextsInputError(
-                    str(path), f"{value!r} is not a number", line=line, field=number
-                ) from None
+                raise TextsInputError(str(path), f"{value!r} is not a number", line=line, field=number) from None
         competitor = (row.get("is_competitor") or "").strip().lower()
         record["is_competitor"] = competitor in {"1", "true", "yes"} if competitor else None
         record["mention_id"] = record["mention_id"] or f"{path.name}:{line}"
