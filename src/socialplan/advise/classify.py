@@ -39,10 +39,12 @@ __all__ = ["NOT_SERVED_KINDS", "ObjectiveClass", "classify_objective"]
 NOT_SERVED_KINDS: Final = ("operations", "finance", "logistics", "compliance", "infrastructure")
 
 # Objectives whose best score is below this are "not recognised": too little evidence to
-# name a purpose, so they are reported as not served with a reason asking to rephrase.
+# name a purpose; they get purpose None, no words and a reason asking to rephrase.
 _MIN_SCORE: Final = 2.0
-# A misspelt word (one edit away from a lexicon word) counts for less than an exact one.
+# A misspelt word (one letter short or long of a lexicon word) counts for less than an exact
+# one; only words this long are tried, shorter ones have too many neighbours.
 _FUZZY_FACTOR: Final = 0.75
+_FUZZY_MIN_KEY: Final = 5
 # The word model (naive Bayes over word keys and character n-grams, learnt from labelled
 # objectives) adds its probability for each class times this to the lexicon scores, so it
 # decides when the lexicon is silent or split, and a defining term still outweighs it.
@@ -51,8 +53,6 @@ _MODEL_WEIGHT: Final = 3.0
 _MODEL_MIN_WORDS: Final = 2
 # When the model alone found the class, the confidence is scaled down by this.
 _MODEL_ONLY_CONFIDENCE: Final = 0.5
-# Only words this long are matched with one edit: shorter ones have too many neighbours.
-_FUZZY_MIN_KEY: Final = 5
 # When a purpose and a not-served kind tie, the purpose wins: the plan can still try.
 _TIE_ORDER: Final[tuple[str, ...]] = (
     "crowdsourcing",
@@ -93,12 +93,12 @@ def classify_objective(text: str) -> ObjectiveClass:
         evidence.setdefault(label, []).append(surface)
     reading = _word_model().read(tokens)
     if reading is not None:
+        # The model knows "not served" but not which kind: its share goes to the lexicon's kind.
+        kinds = [kind for kind in scores if kind.startswith("none:")]
+        not_served = max(kinds, key=lambda kind: scores[kind]) if kinds else _ANY_NOT_SERVED
         for label, probability in reading.probabilities.items():
-            if label == _ANY_NOT_SERVED:
-                # The model knows "not served" but not which kind: the lexicon's kind, if any.
-                kinds = [kind for kind in scores if kind.startswith("none:")]
-                label = max(kinds, key=lambda kind: scores[kind]) if kinds else _ANY_NOT_SERVED
-            scores[label] = scores.get(label, 0.0) + _MODEL_WEIGHT * probability
+            target = not_served if label == _ANY_NOT_SERVED else label
+            scores[target] = scores.get(target, 0.0) + _MODEL_WEIGHT * probability
 
     lang = detect_lang(text)
     reasons = _reasons()
@@ -227,9 +227,9 @@ def _en_keys(word: str) -> tuple[str, ...]:
 
 
 def _en_stem(word: str) -> str:
-    """A light English stemmer: inflections of one word share a key (sales/sale/selling
-    do not, so the lexicon lists such forms). It only has to agree with itself, since
-    the lexicon goes through the same function."""
+    """A light English stemmer: inflections of one word share a key (sale/sales, recruit/
+    recruiting/recruitment); related words may not (sale/sell), so the lexicon lists both.
+    It only has to agree with itself: the lexicon goes through the same function."""
     w = word.removesuffix("'s").strip("'")
     if len(w) <= 3:
         return w
