@@ -78,3 +78,14 @@ def test_no_alert_inside_the_normal_range_or_without_history() -> None:
     assert opinion_alerts(brand_sentiment(mentions_frame(weekly_mentions("Acme", steady)))) == []
     short = [(5, 2), (1, 9), (5, 2)]  # a spike with under four weeks before it is not judged
     assert opinion_alerts(brand_sentiment(mentions_frame(weekly_mentions("Acme", short)))) == []
+
+
+def test_weeks_without_mentions_count_as_quiet_weeks() -> None:
+    # Six weeks with 3 negative mentions, four silent weeks, then 9 negative mentions.
+    weeks = [(3, 3)] * 6 + [(0, 0)] * 4 + [(3, 9)]
+    table = brand_sentiment(mentions_frame(weekly_mentions("Acme", weeks)))
+    alerts = opinion_alerts(table, period="week")
+    volume = [a for a in alerts if a.measure == "negative_volume"]
+    assert [a.period for a in volume] == [dt.date(2025, 3, 17)]
+    # The baseline holds the silent weeks as zeros: median of 3, 3, 3, 3, 0, 0, 0, 0.
+    assert volume[0].baseline == 1.5

@@ -15,6 +15,7 @@ from typing import Final, Literal
 import ibis
 import ibis.expr.types as ir
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 from ibis import _
 from pydantic import BaseModel, ConfigDict
@@ -140,6 +141,7 @@ _MIN_SPREAD: Final[dict[AlertMeasure, float]] = {"negative_volume": 2.0, "net_se
 def opinion_alerts(
     sentiment: ir.Table | pd.DataFrame,
     *,
+    period: Period = "week",
     subjects: Sequence[str] | None = None,
     k: float = 3.0,
     baseline_periods: int = 8,
@@ -148,48 +150,65 @@ def opinion_alerts(
     """Alerts from ``brand_sentiment`` output: values beyond median ± k·MAD of the prior periods.
 
     The baseline is the ``baseline_periods`` periods before each one (at least ``min_history``
-    of them), so a lasting change becomes the new normal after a while instead of alerting forever.
-    Negative volume alerts when it rises, net sentiment in both directions.
+    of them with a value), so a lasting change becomes the new normal after a while instead of
+    alerting forever. A period without mentions counts as zero negative mentions and has no net
+    sentiment. Negative volume alerts when it rises, net sentiment in both directions.
     """
     frame = sentiment.to_pandas() if isinstance(sentiment, ir.Table) else sentiment
     alerts: list[OpinionAlert] = []
-    for subject, rows in frame.sort_values("period").groupby("subject", sort=True):
+    for subject, rows in frame.groupby("subject", sort=True):
         if subjects is not None and subject not in subjects:
             continue
+        series = _every_period(rows, period)
         for measure in ("negative_volume", "net_sentiment"):
             column = "negative" if measure == "negative_volume" else "net_sentiment"
-            values = rows[column].to_numpy(dtype=float)
-            periods = list(rows["period"])
-            for i in range(min_history, len(values)):
+            values = series[column].to_numpy(dtype=float)
+            for i in range(len(values)):
                 history = values[max(0, i - baseline_periods) : i]
-                median = float(np.median(history))
-                spread = max(_MAD_TO_SIGMA * float(np.median(np.abs(history - median))), _MIN_SPREAD[measure])
-                low, high = median - k * spread, median + k * spread
-                value = float(values[i])
-                if value > high:
-                    direction: Literal["up", "down"] = "up"
-                elif value < low and measure == "net_sentiment":
-                    direction = "down"
-                else:
+                history = history[~np.isnan(history)]
+                if len(history) < min_history or np.isnan(values[i]):
                     continue
-                period = pd.Timestamp(periods[i]).date()
-                alerts.append(
-                    OpinionAlert(
-                        period=period,
-                        subject=str(subject),
-                        measure=measure,
-                        value=value,
-                        baseline=median,
-                        low=max(low, 0.0) if measure == "negative_volume" else low,
-                        high=high,
-                        direction=direction,
-                        message=_ALERT_TEXTS[(measure, direction)].format(
-                            subject=subject,
-                            value=value,
-                            period=period.isoformat(),
-                            low=max(low, 0.0) if measure == "negative_volume" else low,
-                            high=high,
-                        ),
-                    )
-                )
+                alert = _alert(str(subject), measure, series.index[i].date(), float(values[i]), history, k)
+                if alert is not None:
+                    alerts.append(alert)
     return sorted(alerts, key=lambda alert: (alert.period, alert.subject, alert.measure))
+
+
+_FREQUENCY: Final[dict[Period, str]] = {"day": "D", "week": "W-MON", "month": "MS"}
+
+
+def _every_period(rows: pd.DataFrame, period: Period) -> pd.DataFrame:
+    """One row per period from the first to the last, including periods without mentions."""
+    by_period = rows.assign(period=pd.to_datetime(rows["period"])).set_index("period").sort_index()
+    every = pd.date_range(by_period.index.min(), by_period.index.max(), freq=_FREQUENCY[period])
+    complete = by_period[["negative", "net_sentiment"]].reindex(every.union(by_period.index))
+    complete["negative"] = complete["negative"].fillna(0)
+    return complete
+
+
+def _alert(
+    subject: str, measure: AlertMeasure, period: dt.date, value: float, history: npt.NDArray[np.float64], k: float
+) -> OpinionAlert | None:
+    median = float(np.median(history))
+    spread = max(_MAD_TO_SIGMA * float(np.median(np.abs(history - median))), _MIN_SPREAD[measure])
+    low, high = median - k * spread, median + k * spread
+    if measure == "negative_volume":
+        low = max(low, 0.0)
+    if value > high:
+        direction: Literal["up", "down"] = "up"
+    elif value < low and measure == "net_sentiment":
+        direction = "down"
+    else:
+        return None
+    values = {"subject": subject, "value": value, "period": period.isoformat(), "low": low, "high": high}
+    return OpinionAlert(
+        period=period,
+        subject=subject,
+        measure=measure,
+        value=value,
+        baseline=median,
+        low=low,
+        high=high,
+        direction=direction,
+        message=_ALERT_TEXTS[(measure, direction)].format(**values),
+    )

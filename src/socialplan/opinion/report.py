@@ -146,7 +146,7 @@ def focus_group_report(
         )
         for row in by_period.itertuples()
     ]
-    alerts = opinion_alerts(by_period, subjects=[brand]) if len(by_period) else []
+    alerts = opinion_alerts(by_period, period=period, subjects=[brand]) if len(by_period) else []
     own = frame[(frame["subject"] == brand) & frame["text"].notna() & frame["sentiment_label"].notna()]
     sentiments = [
         Sentiment(label=label, score=float(score), lang="he" if lang == "he" else "en")
