@@ -161,12 +161,13 @@ def canonical_arrow(rows: dict[str, list[dict[str, Any]]]) -> dict[str, pa.Table
 
 
 @pytest.fixture(scope="session")
-def spark_session() -> Iterator[Any]:
-    """One local Spark for the whole run (starting one takes ~10 s)."""
+def spark_session(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """One local Spark for the whole run (starting one takes ~10 s); its files stay in a temp dir."""
     pyspark_sql = pytest.importorskip("pyspark.sql")
     spark = (
         pyspark_sql.SparkSession.builder.master("local[1]")
         .appName("socialplan-tests")
+        .config("spark.sql.warehouse.dir", str(tmp_path_factory.mktemp("spark-warehouse")))
         .config("spark.ui.enabled", "false")
         .config("spark.sql.session.timeZone", "UTC")
         .config("spark.sql.shuffle.partitions", "1")
@@ -186,11 +187,14 @@ def _backend_load(kind: str, rows: dict[str, list[dict[str, Any]]], request: pyt
     arrow = canonical_arrow(rows)
     if kind == "duckdb":
         con = ibis.duckdb.connect()
-    else:
-        con = ibis.pyspark.connect(request.getfixturevalue("spark_session"))
+        for name, table in arrow.items():
+            con.create_table(name, table, overwrite=True)
+        return con
+    spark = request.getfixturevalue("spark_session")
     for name, table in arrow.items():
-        con.create_table(name, table, overwrite=True)
-    return con
+        # Temporary views: nothing is written to a warehouse directory.
+        spark.createDataFrame(table).createOrReplaceTempView(name)
+    return ibis.pyspark.connect(spark)
 
 
 @pytest.fixture(

@@ -115,9 +115,7 @@ def test_missing_components_are_left_out_and_coverage_says_so() -> None:
 
     result = equity_compute(plan, values)
     assert result.index == pytest.approx(50)  # renormalised over the two scored components
-    assert result.coverage == pytest.approx(
-        DEFAULT_WEIGHTS["value_creation"] + DEFAULT_WEIGHTS["familiarity"]
-    )
+    assert result.coverage == pytest.approx(DEFAULT_WEIGHTS["value_creation"] + DEFAULT_WEIGHTS["familiarity"])
     unmeasured = [i for c in result.components for i in c.indicators if not i.measured]
     assert unmeasured
     assert all(i.score is None for i in unmeasured)

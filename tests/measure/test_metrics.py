@@ -158,17 +158,29 @@ def test_cascades(both_windows: list[dict[str, MetricValue]]) -> None:
 
 def test_only_the_tables_a_metric_needs_are_read(metric_backend: Any) -> None:
     tables = Tables.from_backend(metric_backend)
-    assert _groups_needed(tables, [CURRENT], Filters(), {"audience_size"}) == {"accounts"}
-    assert _groups_needed(tables, [CURRENT], Filters(), {"amplification_rate_per_1000"}) == {
-        "posts",
-        "accounts",
-    }
-    assert _groups_needed(tables, [CURRENT], Filters(), {"cascade_size"}) == set()
+    assert _groups_needed({"audience_size"}) == {"accounts"}
+    assert _groups_needed({"amplification_rate_per_1000"}) == {"posts", "accounts"}
+    assert _groups_needed({"cascade_size"}) == set()
     only = metrics_compute(tables, [CURRENT], metrics=["audience_size", "cascade_depth"])[0]
     assert set(only) == {"audience_size", "cascade_depth"}
     assert only["cascade_depth"].value == 3
     with pytest.raises(KeyError, match="unknown metric 'likes_love'"):
         metrics_compute(tables, [CURRENT], metrics=["likes_love"])
+
+
+def test_engine_metrics_are_catalogue_metrics() -> None:
+    """Plans name catalogue metrics: every computed one must exist there with the same meaning."""
+    from socialplan.method import load_method
+
+    catalogue = {m.id: m for m in load_method().metrics}
+    for m in METRICS:
+        assert m.id in catalogue, m.id
+        entry = catalogue[m.id]
+        assert (entry.measurement_type, entry.unit, entry.higher_is_better) == (
+            m.measurement_type,
+            m.unit,
+            m.higher_is_better,
+        ), m.id
 
 
 def test_every_metric_has_documentation() -> None:
@@ -181,25 +193,33 @@ def test_every_metric_has_documentation() -> None:
         metric_def("followers_love")
 
 
+def _assert_same(ours: list[dict[str, MetricValue]], theirs: list[dict[str, MetricValue]]) -> None:
+    assert len(ours) == len(theirs)
+    for mine, other in zip(ours, theirs, strict=True):
+        assert mine.keys() == other.keys()
+        for key, value in mine.items():
+            expected = other[key]
+            assert value.lower_bound == expected.lower_bound, key
+            for a, b in (
+                (value.value, expected.value),
+                (value.numerator, expected.numerator),
+                (value.denominator, expected.denominator),
+            ):
+                assert (a is None) == (b is None), key
+                if a is not None:
+                    assert a == pytest.approx(b, rel=1e-12), key
+
+
 @pytest.mark.spark
-def test_duckdb_and_spark_agree(metric_backend: Any, backend_factory: Any) -> None:
+def test_duckdb_and_spark_agree(backend_factory: Any) -> None:
     """The same metric suite on both engines gives the same numbers, window by window."""
-    other = "spark" if metric_backend.name == "duckdb" else "duckdb"
-    other_backend = backend_factory(other)
+    duck = Tables.from_backend(backend_factory("duckdb"))
+    spark = Tables.from_backend(backend_factory("spark"))
     windows = [CURRENT, PREVIOUS, Period(dt.date(2026, 4, 1), dt.date(2026, 4, 30))]
-    for filters in (Filters(), Filters(platforms=("instagram",)), Filters(strategies=("education",))):
-        ours = metrics_compute(Tables.from_backend(metric_backend), windows, filters)
-        theirs = metrics_compute(Tables.from_backend(other_backend), windows, filters)
-        for mine, other_values in zip(ours, theirs, strict=True):
-            assert mine.keys() == other_values.keys()
-            for key, value in mine.items():
-                expected = other_values[key]
-                assert value.lower_bound == expected.lower_bound, key
-                for a, b in (
-                    (value.value, expected.value),
-                    (value.numerator, expected.numerator),
-                    (value.denominator, expected.denominator),
-                ):
-                    assert (a is None) == (b is None), key
-                    if a is not None:
-                        assert a == pytest.approx(b, rel=1e-12), key
+    weeks = Period(dt.date(2026, 2, 20), dt.date(2026, 3, 20)).weeks()  # the arithmetic window path
+    for periods, filters in (
+        (windows, Filters()),
+        (windows, Filters(platforms=("instagram",), strategies=("education", "engagement"))),
+        (weeks, Filters()),
+    ):
+        _assert_same(metrics_compute(duck, periods, filters), metrics_compute(spark, periods, filters))

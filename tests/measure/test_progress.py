@@ -31,9 +31,7 @@ def _values(*numbers: float | None) -> list[MetricValue | None]:
     return [MetricValue(n) if n is not None else None for n in numbers]
 
 
-def _judge(
-    plan: Plan, values: list[MetricValue | None] | None, as_of: dt.date = WEEKS[-1].end
-) -> GoalProgress:
+def _judge(plan: Plan, values: list[MetricValue | None] | None, as_of: dt.date = WEEKS[-1].end) -> GoalProgress:
     return goal_progress(plan, plan.goals[0], WEEKS, values, as_of=as_of)
 
 
@@ -78,9 +76,7 @@ def test_lower_is_better_and_other_statuses() -> None:
     assert _judge(_plan("audience_size", 10, None), _values(None, None, None, None)).status == "no_data"
     assert _judge(_plan("audience_size", None, None), _values(1, 2, 3, 4)).status == "no_target"
     assert _judge(_plan("response_rate", 10, deadline), None).status == "not_measured"
-    late = _judge(
-        _plan("audience_size", 5000, deadline), _values(1, 2, 3, 4), as_of=deadline + dt.timedelta(days=1)
-    )
+    late = _judge(_plan("audience_size", 5000, deadline), _values(1, 2, 3, 4), as_of=deadline + dt.timedelta(days=1))
     assert late.status == "off_track"
     plan = _plan("audience_size", 5000, deadline)
     short = goal_progress(plan, plan.goals[0], WEEKS[:1], _values(4), as_of=WEEKS[0].end)

@@ -116,3 +116,37 @@ def test_format_number() -> None:
     assert format_number(2.5, "percent", "en", signed=True) == "+2.5 pp"
     assert format_number(1500, "count", "he", lower_bound=True) == "≥ 1,500"
     assert format_number(None, "count", "he") == "אין נתונים"
+
+
+def test_cli_report(tmp_path: Any, plan: Plan) -> None:
+    from typer.testing import CliRunner
+
+    from conftest import METRIC_ROWS, canonical_arrow
+    from socialplan.cli.app import app
+    from socialplan.measure.store import AnalyticsStore
+    from socialplan.plan.io import plan_to_yaml
+
+    url = f"duckdb:///{tmp_path / 'analytics.duckdb'}"
+    with AnalyticsStore.open(url) as store:
+        for name, table in canonical_arrow(METRIC_ROWS).items():
+            if table.num_rows:
+                store.con.insert(name, table)
+    plan_file = tmp_path / "acme.plan.yaml"
+    plan_file.write_text(plan_to_yaml(plan), encoding="utf-8")
+    runner = CliRunner()
+    args = ["measure", "report", str(plan_file), "--from", "2026-03-01", "--to", "2026-03-07", "--url", url]
+    result = runner.invoke(app, [*args, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["period"] == ["2026-03-01", "2026-03-07"]
+    metrics = {m["id"]: m for s in data["sections"] for m in s["metrics"]}
+    assert metrics["audience_size"]["value"] == 1480
+    out = tmp_path / "report.html"
+    result = runner.invoke(app, [*args, "--format", "html", "--lang", "he", "--platform", "x", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert 'dir="rtl"' in out.read_text(encoding="utf-8")
+    bad = runner.invoke(app, [*args[:3], "--from", "2026-03-09", "--to", "2026-03-01", "--url", url])
+    assert bad.exit_code == 2
+    assert "before" in bad.stderr
+    missing = runner.invoke(app, ["measure", "report", str(tmp_path / "nope.yaml"), "--url", url])
+    assert missing.exit_code == 2

@@ -145,9 +145,7 @@ def _spec(
     target: float | None = None,
 ) -> IndicatorSpec:
     """An indicator on a plan metric when there is one (its definition, target and baseline)."""
-    engine_id = (plan_metric.definition if plan_metric else None) or (
-        plan_metric.id if plan_metric else fallback_id
-    )
+    engine_id = (plan_metric.definition if plan_metric else None) or (plan_metric.id if plan_metric else fallback_id)
     if target is None and plan_metric is not None:
         target = plan_metric.target
     return IndicatorSpec(

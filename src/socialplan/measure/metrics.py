@@ -22,15 +22,20 @@ daily value, flagged as a lower bound.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import itertools
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Final, Literal
+from typing import TYPE_CHECKING, Any, Final, Literal
 
 import ibis
 import ibis.expr.types as ir
 
 from socialplan.i18n import Text
 from socialplan.method.types import MeasurementTypeId
+
+if TYPE_CHECKING:
+    from socialplan.measure.wom import CascadeStats
 
 Unit = Literal["count", "percent", "ratio", "currency", "score"]
 # How a metric behaves over time, which decides how goal progress projects it: a flow adds up
@@ -163,9 +168,25 @@ class MetricDef:
 
 
 def _window_of(day: ir.DateValue, windows: Sequence[Period]) -> ir.IntegerValue:
-    """The index of the window a day falls in, null outside every window."""
+    """The index of the window a day falls in, null outside every window.
+
+    Consecutive windows of one length (the weeks of a goal series; the last may be cut short)
+    get arithmetic, which stays small and fast for many windows; others a CASE per window.
+    """
+    if _is_series(windows):
+        first, length = windows[0].start, windows[0].days
+        index = (day.delta(ibis.literal(first), unit="day") // length).cast("int64")
+        return ibis.ifelse(day.between(first, windows[-1].end), index, ibis.null("int64"))
     branches = [(day.between(w.start, w.end), i) for i, w in enumerate(windows)]
     return ibis.cases(*branches, else_=ibis.null("int64"))
+
+
+def _is_series(windows: Sequence[Period]) -> bool:
+    if len(windows) < 4:
+        return False
+    length = windows[0].days
+    follow = all(b.start == a.end + dt.timedelta(days=1) for a, b in itertools.pairwise(windows))
+    return follow and all(w.days == length for w in windows[:-1]) and windows[-1].days <= length
 
 
 def _in(column: ir.Value, values: tuple[str, ...]) -> ir.BooleanValue:
@@ -173,6 +194,13 @@ def _in(column: ir.Value, values: tuple[str, ...]) -> ir.BooleanValue:
 
 
 def posts_in_scope(tables: Tables, windows: Sequence[Period], filters: Filters) -> ir.Table:
+    """The filtered posts published in one of the windows, with the window's index ``w``."""
+    posts = posts_filtered(tables, filters)
+    posts = posts.mutate(w=_window_of(posts.published_at.date(), windows))
+    return posts.filter(posts.w.notnull()).select("platform", "account_id", "post_id", "w")
+
+
+def posts_filtered(tables: Tables, filters: Filters) -> ir.Table:
     posts = tables.posts
     preds = []
     if filters.platforms:
@@ -185,10 +213,7 @@ def posts_in_scope(tables: Tables, windows: Sequence[Period], filters: Filters) 
         preds.append(_in(posts.goal, filters.goals))
     if filters.campaigns:
         preds.append(_in(posts.campaign, filters.campaigns))
-    if preds:
-        posts = posts.filter(*preds)
-    posts = posts.mutate(w=_window_of(posts.published_at.date(), windows))
-    return posts.filter(posts.w.notnull()).select("platform", "account_id", "post_id", "w")
+    return posts.filter(*preds) if preds else posts
 
 
 def post_values(tables: Tables, filters: Filters) -> ir.Table:
@@ -207,10 +232,13 @@ def post_values(tables: Tables, filters: Filters) -> ir.Table:
         pm = pm.filter(_in(pm.platform, filters.platforms))
     if filters.accounts:
         pm = pm.filter(_in(pm.account_id, filters.accounts))
-    is_unique = _in(pm.metric, _POST_UNIQUE)
-    pm = pm.mutate(paid=pm.paid.fill_null("total"), is_unique=is_unique)
+    pm = pm.mutate(paid=pm.paid.fill_null("total"))
+    # The one pass over every observation: keep its keys few (uniqueness follows the metric).
+    by_grain = pm.group_by(["account_id", "post_id", "metric", "paid", "grain"]).aggregate(
+        total=pm.value.sum(), largest=pm.value.max()
+    )
+    by_grain = by_grain.mutate(is_unique=_in(by_grain.metric, _POST_UNIQUE))
     keys = ["account_id", "post_id", "metric", "is_unique"]
-    by_grain = pm.group_by([*keys, "paid", "grain"]).aggregate(total=pm.value.sum(), largest=pm.value.max())
     lifetime_or_daily = by_grain.mutate(
         v=ibis.cases(
             (by_grain.grain == "lifetime", by_grain.largest),
@@ -243,10 +271,24 @@ def post_values(tables: Tables, filters: Filters) -> ir.Table:
     return by_metric.group_by(["account_id", "post_id"]).aggregate(**columns)
 
 
-def _post_aggregates(tables: Tables, windows: Sequence[Period], filters: Filters) -> ir.Table:
-    posts = posts_in_scope(tables, windows, filters)
-    values = post_values(tables, filters)
-    joined = posts.left_join(values, ["account_id", "post_id"])
+def post_cohort(tables: Tables, filters: Filters) -> ir.Table:
+    """Every filtered post with its publishing ``day`` and lifetime values (:func:`post_values`).
+
+    Worth caching (``.cache()``) when several calls share the filters: it is the only step
+    that reads every post observation; windows then only group these rows by ``day``.
+    """
+    posts = posts_filtered(tables, filters)
+    posts = posts.select("platform", "account_id", "post_id", day=posts.published_at.date())
+    joined = posts.left_join(post_values(tables, filters), ["account_id", "post_id"])
+    return joined.drop(*(c for c in joined.columns if c.endswith("_right")))
+
+
+def _post_aggregates(
+    tables: Tables, windows: Sequence[Period], filters: Filters, cohort: ir.Table | None = None
+) -> ir.Table:
+    joined = cohort if cohort is not None else post_cohort(tables, filters)
+    joined = joined.mutate(w=_window_of(joined.day, windows))
+    joined = joined.filter(joined.w.notnull())
     sums = {f"post_{m}": joined[m].sum() for m in _POST_ADDITIVE}
     return joined.group_by("w").aggregate(
         posts=joined.post_id.count(),
@@ -271,12 +313,17 @@ def _account_aggregates(tables: Tables, windows: Sequence[Period], filters: Filt
     ad = ad.filter(ad.paid.fill_null("total") == "total")
     ad = ad.mutate(w=_window_of(ad.date, windows))
     ad = ad.filter(ad.w.notnull())
-    ends = ibis.cases(*[(ad.w == i, w.end) for i, w in enumerate(windows)], else_=ibis.null("date"))
-    days = ibis.cases(*[(ad.w == i, w.days) for i, w in enumerate(windows)], else_=ibis.null("int64"))
-    ad = ad.mutate(
-        is_period_reach=(ad.date == ends)
-        & (ad.metric == ibis.literal("reach_").concat(days.cast("string"), "d"))
+    # The platform's own reach for exactly the window: ``reach_<days>d`` on its last day.
+    ends = ibis.memtable(
+        {
+            "w": list(range(len(windows))),
+            "window_end": [w.end for w in windows],
+            "period_metric": [f"reach_{w.days}d" for w in windows],
+        },
+        schema={"w": "int64", "window_end": "date", "period_metric": "string"},
     )
+    ad = ad.left_join(ends, "w").drop("w_right")
+    ad = ad.mutate(is_period_reach=(ad.date == ad.window_end) & (ad.metric == ad.period_metric))
     followers = ad.metric == "followers"
     per_account = ad.group_by(["account_id", "w"]).aggregate(
         followers_end=ad.value.argmax(ad.date, where=followers),
@@ -308,8 +355,11 @@ def _mention_aggregates(tables: Tables, windows: Sequence[Period], filters: Filt
     mn = mn.mutate(w=_window_of(mn.published_at.date(), windows))
     mn = mn.filter(mn.w.notnull())
     brand = ~mn.is_competitor.fill_null(False)
-    positive = mn.sentiment_label == "positive"
-    negative = mn.sentiment_label == "negative"
+    # Null-safe conditions: Spark counts ``where=`` as SUM(CAST(cond AS BIGINT)), which is
+    # null rather than 0 when every condition in a window is null (all mentions unlabelled).
+    label = mn.sentiment_label.fill_null("")
+    positive = label == "positive"
+    negative = label == "negative"
     return mn.group_by("w").aggregate(
         mentions_all=mn.count(),
         mentions_brand=mn.count(where=brand),
@@ -353,7 +403,7 @@ def social_sessions(web: ir.Table, filters: Filters) -> ir.Table:
 
 
 _AGGREGATE_GROUPS: Final[dict[str, Callable[[Tables, Sequence[Period], Filters], ir.Table]]] = {
-    "posts": _post_aggregates,
+    "posts": _post_aggregates,  # called with the cohort in ``aggregates``
     "accounts": _account_aggregates,
     "mentions": _mention_aggregates,
     "web": _web_aggregates,
@@ -361,14 +411,24 @@ _AGGREGATE_GROUPS: Final[dict[str, Callable[[Tables, Sequence[Period], Filters],
 
 
 def aggregates(
-    tables: Tables, windows: Sequence[Period], filters: Filters, groups: Collection[str] | None = None
+    tables: Tables,
+    windows: Sequence[Period],
+    filters: Filters,
+    groups: Collection[str] | None = None,
+    *,
+    cohort: ir.Table | None = None,
 ) -> ir.Table:
     """One row per window (column ``w`` is the window's index) with the building blocks of the
     named groups (all of them by default), so a query reads only the tables it needs."""
     frame = ibis.memtable({"w": list(range(len(windows)))}, schema={"w": "int64"})
     for name, build in _AGGREGATE_GROUPS.items():
         if groups is None or name in groups:
-            frame = frame.left_join(build(tables, windows, filters), "w").drop("w_right")
+            part = (
+                _post_aggregates(tables, windows, filters, cohort)
+                if name == "posts"
+                else build(tables, windows, filters)
+            )
+            frame = frame.left_join(part, "w").drop("w_right")
     return frame
 
 
@@ -384,19 +444,29 @@ class _ColumnRecorder:
         return getattr(self._table, name)
 
 
-def _groups_needed(
-    tables: Tables, windows: Sequence[Period], filters: Filters, metric_ids: set[str]
-) -> set[str]:
-    """The aggregate groups the given metrics read (found by recording, never by hand)."""
+@functools.cache
+def _column_owners() -> tuple[dict[str, str], ir.Table]:
+    """Which aggregate group makes each column, and an unbound table with all of them.
+
+    Built once on unbound canonical tables: the columns do not depend on data or windows.
+    """
+    from socialplan.measure.schema import TABLES
+
+    unbound = Tables(**{name: ibis.table(TABLES[name], name=name) for name in Tables.__dataclass_fields__})
+    windows = [Period(dt.date(2000, 1, 1), dt.date(2000, 1, 7))]
     owner: dict[str, str] = {}
     schema: dict[str, Any] = {}
     for name, build in _AGGREGATE_GROUPS.items():
-        part = build(tables, windows, filters)
-        for column, dtype in part.schema().items():
+        for column, dtype in build(unbound, windows, Filters()).schema().items():
             if column != "w":
                 owner[column] = name
                 schema[column] = dtype
-    probe = ibis.table(schema, name="aggregates")
+    return owner, ibis.table(schema, name="aggregates")
+
+
+def _groups_needed(metric_ids: Collection[str]) -> set[str]:
+    """The aggregate groups the given metrics read (found by recording, never by hand)."""
+    owner, probe = _column_owners()
     needed: set[str] = set()
     for m in METRICS:
         if m.id in metric_ids and m.compute is not None:
@@ -410,9 +480,7 @@ def _groups_needed(
 
 KAUSHIK = "Kaushik, A. (2011) 'Best social media metrics', Occam's Razor"
 GILLIATT = "Gilliatt, N. (2007) the four types of social media measurement, Social Target"
-GOEL = (
-    "Goel, Anderson, Hofman, Watts (2016) 'The structural virality of online diffusion', Management Science"
-)
+GOEL = "Goel, Anderson, Hofman, Watts (2016) 'The structural virality of online diffusion', Management Science"
 GA4 = "Google Analytics 4 default channel groups and engagement definitions"
 IAB = "IAB / MRC measurement guidelines (impressions, reach)"
 
@@ -437,9 +505,7 @@ def _def(
     compute: Callable[[ir.Table], Count | Rate] | None,
     higher_is_better: bool = True,
 ) -> MetricDef:
-    return MetricDef(
-        id, measurement_type, Text(en=en, he=he), unit, kind, formula, source, compute, higher_is_better
-    )
+    return MetricDef(id, measurement_type, Text(en=en, he=he), unit, kind, formula, source, compute, higher_is_better)
 
 
 METRICS: Final[tuple[MetricDef, ...]] = (
@@ -454,6 +520,9 @@ METRICS: Final[tuple[MetricDef, ...]] = (
     _def("post_reach", "pr_media", "Average reach per post", "טווח הגעה ממוצע לפוסט", "count", "level",
          "mean over posts of each post's lifetime reach (never summed)", IAB,
          lambda t: Count(t.post_reach_mean, t.post_reach_lb.fill_null(False))),
+    _def("followers", "pr_media", "Followers", "עוקבים", "count", "level",
+         "followers at the last observed day of the period (give the plan metric its channel)", KAUSHIK,
+         lambda t: Count(t.followers_end)),
     _def("audience_size", "pr_media", "Audience size", "גודל הקהל", "count", "level",
          "followers at the last observed day of the period, added over accounts (follow relations, "
          "not distinct people)", KAUSHIK,
@@ -561,9 +630,7 @@ def metric_def(metric_id: str) -> MetricDef:
         raise KeyError(f"unknown metric {metric_id!r}; known metrics: {known}") from None
 
 
-def metric_expressions(
-    table: ir.Table, metric_ids: Collection[str] | None = None
-) -> tuple[ir.Table, dict[str, float]]:
+def metric_expressions(table: ir.Table, metric_ids: Collection[str] | None = None) -> tuple[ir.Table, dict[str, float]]:
     """The wide aggregate table turned into one column per metric part.
 
     Columns: ``<id>`` (counts), ``<id>__lb`` (lower-bound flag), ``<id>__num`` and ``<id>__den``
@@ -621,12 +688,17 @@ def metrics_compute(
     *,
     metrics: Collection[str] | None = None,
     conversion_value: float = 0.0,
+    cascades: CascadeStats | None = None,
+    cohort: ir.Table | None = None,
 ) -> list[dict[str, MetricValue]]:
     """The metrics (all by default) for every window: one query, plus one for cascades.
 
     Asking for fewer metrics reads fewer tables: a goal on followers never scans posts.
+    ``cascades`` (from :func:`socialplan.measure.wom.cascade_stats` with the same filters)
+    lets several calls share one walk of the cascade trees, and ``cohort`` (from
+    :func:`post_cohort` with the same filters, cached) one read of the post observations.
     """
-    from socialplan.measure.wom import cascade_metrics  # wom imports this module
+    from socialplan.measure.wom import cascade_stats, cascade_window_metrics  # wom imports this module
 
     filters = filters or Filters()
     if not windows:
@@ -637,10 +709,11 @@ def metrics_compute(
         metric_def(sorted(unknown)[0])  # raises with the list of known metrics
     if "economic_value" in wanted:
         wanted |= {"conversions", "revenue_from_social"}
-    groups = _groups_needed(tables, windows, filters, wanted)
+    groups = _groups_needed(wanted)
     results: list[dict[str, MetricValue]] = [{} for _ in windows]
     if groups:
-        expressions, scales = metric_expressions(aggregates(tables, windows, filters, groups), wanted)
+        frame = aggregates(tables, windows, filters, groups, cohort=cohort)
+        expressions, scales = metric_expressions(frame, wanted)
         for i, row in enumerate(expressions.to_pyarrow().to_pylist()):
             results[i] = _row_values(row, scales, wanted)
     if "economic_value" in wanted:
@@ -649,6 +722,7 @@ def metrics_compute(
             revenue = values["revenue_from_social"].value or 0.0
             values["economic_value"] = MetricValue(revenue + conversions * conversion_value)
     if wanted & CASCADE_METRICS:
-        for i, values in enumerate(cascade_metrics(tables, windows, filters)):
+        stats = cascades if cascades is not None else cascade_stats(tables, filters)
+        for i, values in enumerate(cascade_window_metrics(stats, windows)):
             results[i].update({k: v for k, v in values.items() if k in wanted})
     return results

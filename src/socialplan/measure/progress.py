@@ -116,9 +116,7 @@ def goal_progress(
     higher = definition.higher_is_better if definition else True
     series = _series(weeks, values, flow) if values is not None else []
 
-    def result(
-        status: Status, reason: Text, projected: float | None = None, gap: float | None = None
-    ) -> GoalProgress:
+    def result(status: Status, reason: Text, projected: float | None = None, gap: float | None = None) -> GoalProgress:
         return GoalProgress(
             goal=goal.id,
             title=goal.title,

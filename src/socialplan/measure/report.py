@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any, Final, Literal
 
+from ibis.expr.types.relations import CachedTable
 from pydantic import BaseModel, ConfigDict
 
 from socialplan.i18n import Lang, Text
@@ -26,10 +27,12 @@ from socialplan.measure.metrics import (
     Tables,
     Unit,
     metrics_compute,
+    post_cohort,
     social_sessions,
     web_in_windows,
 )
 from socialplan.measure.progress import STATUS_LABELS, GoalProgress, engine_metric_of, goal_progress
+from socialplan.measure.wom import CascadeStats, cascade_stats
 from socialplan.method import load_method
 from socialplan.method.types import MEASUREMENT_TYPE_IDS, MeasurementTypeId
 from socialplan.plan.model import Plan
@@ -97,11 +100,7 @@ def _web_by_channel(tables: Tables, period: Period, filters: Filters) -> list[We
         conversions=web.conversions.sum(),
         revenue=web.revenue.sum(),
     )
-    rows = (
-        grouped.order_by([grouped.sessions.desc(), "channel_group", "social_platform"])
-        .to_pyarrow()
-        .to_pylist()
-    )
+    rows = grouped.order_by([grouped.sessions.desc(), "channel_group", "social_platform"]).to_pyarrow().to_pylist()
     return [
         WebChannelRow(
             channel_group=row["channel_group"] or "",
@@ -125,6 +124,9 @@ class _Evaluator:
         self._cache: dict[
             tuple[tuple[Period, ...], tuple[str, ...], tuple[str, ...] | None], list[dict[str, MetricValue]]
         ] = {}
+        self._cascades: dict[tuple[str, ...], CascadeStats] = {}
+        self._cohorts: dict[tuple[str, ...], CachedTable] = {}
+        self.planned: dict[tuple[tuple[Period, ...], tuple[str, ...]], tuple[str, ...]] = {}
 
     def run(
         self,
@@ -137,11 +139,29 @@ class _Evaluator:
             filters = self.filters
             if channels:
                 wanted = tuple(c for c in channels if not filters.platforms or c in filters.platforms)
-                filters = replace(filters, platforms=wanted or ("\x00none",))
+                if not wanted:  # the metric's channels are all outside the report's: no data
+                    return [{} for _ in windows]
+                filters = replace(filters, platforms=wanted)
+            if channels not in self._cascades:
+                self._cascades[channels] = cascade_stats(self.tables, filters)
+                # Every pass on these channels groups the same post rows: read them once.
+                self._cohorts[channels] = post_cohort(self.tables, filters).cache()
             self._cache[key] = metrics_compute(
-                self.tables, windows, filters, metrics=metrics, conversion_value=self.conversion_value
+                self.tables,
+                windows,
+                filters,
+                metrics=metrics,
+                conversion_value=self.conversion_value,
+                cascades=self._cascades[channels],
+                cohort=self._cohorts[channels],
             )
         return self._cache[key]
+
+    def release(self) -> None:
+        """Drop the cached post rows from the backend (they live as temporary tables)."""
+        for cohort in self._cohorts.values():
+            cohort.release()
+        self._cohorts.clear()
 
     def series(
         self, plan: Plan, plan_metric: str | None, engine_id: str, windows: Sequence[Period]
@@ -151,11 +171,23 @@ class _Evaluator:
             return None
         metric = plan.metric(plan_metric) if plan_metric else None
         channels = tuple(sorted(metric.channels)) if metric else ()
+        planned = self.planned.get((tuple(windows), channels))
         if (tuple(windows), channels, None) in self._cache:
             values = self.run(windows, channels)
+        elif planned and engine_id in planned:
+            values = self.run(windows, channels, planned)
         else:
             values = self.run(windows, channels, (engine_id,))
         return [window.get(engine_id) for window in values]
+
+    def plan_pass(self, plan: Plan, items: Sequence[tuple[str | None, str]], windows: Sequence[Period]) -> None:
+        """Announce the (plan metric, engine metric) pairs that will be asked over ``windows``,
+        so metrics on the same channels share one query."""
+        for plan_metric, engine_id in items:
+            metric = plan.metric(plan_metric) if plan_metric else None
+            channels = tuple(sorted(metric.channels)) if metric else ()
+            key = (tuple(windows), channels)
+            self.planned[key] = tuple(sorted({*self.planned.get(key, ()), engine_id}))
 
 
 def measurement_report(
@@ -169,9 +201,18 @@ def measurement_report(
 ) -> MeasurementReport:
     """Compute the report: metrics now and in the previous period, equity, goal progress."""
     filters = filters or Filters()
+    evaluator = _Evaluator(tables, filters, conversion_value)
+    try:
+        return _report_build(plan, tables, period, filters, as_of, evaluator)
+    finally:
+        evaluator.release()
+
+
+def _report_build(
+    plan: Plan, tables: Tables, period: Period, filters: Filters, as_of: dt.date | None, evaluator: _Evaluator
+) -> MeasurementReport:
     previous = period.previous()
     windows = [period, previous, previous.previous()]
-    evaluator = _Evaluator(tables, filters, conversion_value)
     now, before, _ = evaluator.run(windows)
     method = load_method()
 
@@ -198,9 +239,7 @@ def measurement_report(
                     source=m.source,
                 )
             )
-        sections.append(
-            MeasurementSection(id=type_id, name=method.measurement_type(type_id).name, metrics=results)
-        )
+        sections.append(MeasurementSection(id=type_id, name=method.measurement_type(type_id).name, metrics=results))
 
     def indicator_values(spec: IndicatorSpec) -> list[MetricValue | None] | None:
         return evaluator.series(plan, spec.plan_metric, spec.metric, windows)
@@ -208,11 +247,15 @@ def measurement_report(
     equity = equity_compute(plan, indicator_values)
 
     weeks = period.weeks()
-    goals = []
+    targets = []
     for goal in plan.goals:
         plan_metric = goal.target.metric if goal.target else (goal.metrics[0] if goal.metrics else None)
         engine_id = engine_metric_of(plan, plan_metric) if plan_metric else None
-        weekly = evaluator.series(plan, plan_metric, engine_id, weeks) if engine_id and goal.target else None
+        targets.append((goal, plan_metric, engine_id if goal.target else None))
+    evaluator.plan_pass(plan, [(pm, e) for _, pm, e in targets if e], weeks)
+    goals = []
+    for goal, plan_metric, engine_id in targets:
+        weekly = evaluator.series(plan, plan_metric, engine_id, weeks) if engine_id else None
         goals.append(goal_progress(plan, goal, weeks, weekly, as_of=as_of or period.end))
 
     notes = [_NOTE_COHORT]
@@ -241,8 +284,7 @@ _NOTE_COHORT = Text(
 _NOTE_POST_FILTERS = Text(
     en="The strategy, goal and campaign filters apply to post metrics only; audience, mentions and web "
     "metrics cover the whole account.",
-    he="מסנני האסטרטגיה, המטרה והקמפיין חלים על מדדי הפוסטים בלבד; מדדי הקהל, האזכורים והאתר "
-    "מכסים את החשבון כולו.",
+    he="מסנני האסטרטגיה, המטרה והקמפיין חלים על מדדי הפוסטים בלבד; מדדי הקהל, האזכורים והאתר מכסים את החשבון כולו.",
 )
 
 
@@ -321,9 +363,7 @@ def _metric_rows(report: MeasurementReport, section: MeasurementSection, lang: L
     for m in section.metrics:
         parts = ""
         if m.denominator is not None:
-            parts = (
-                f"{format_number(m.numerator, 'ratio', lang)} / {format_number(m.denominator, 'ratio', lang)}"
-            )
+            parts = f"{format_number(m.numerator, 'ratio', lang)} / {format_number(m.denominator, 'ratio', lang)}"
         rows.append(
             [
                 m.name(lang),
@@ -392,9 +432,7 @@ def _tables(report: MeasurementReport, lang: Lang) -> list[tuple[str, list[str],
         unit = unit_of(g.engine_metric)
         status = f"{STATUS_LABELS[g.status](lang)}: {g.reason(lang)}"
         deadline = g.deadline.isoformat() if g.deadline else ""
-        goal_rows.append(
-            [g.title, num(g.target, unit), deadline, num(g.current, unit), num(g.projected, unit), status]
-        )
+        goal_rows.append([g.title, num(g.target, unit), deadline, num(g.current, unit), num(g.projected, unit), status])
     goal_header = ["goal", "target", "deadline", "current", "projected", "status"]
     out.append((label["goals"], [label[k] for k in goal_header], goal_rows))
     return out

@@ -23,13 +23,14 @@ A node with two parents keeps the earliest edge; nodes caught in a cycle (bad da
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
+import pandas as pd
 import pyarrow as pa
-import pyarrow.compute as pc
 
-from socialplan.measure.metrics import Filters, MetricValue, Period, Tables, posts_in_scope
+from socialplan.measure.metrics import Filters, MetricValue, Period, Tables, posts_filtered
 
 TREE_EDGE_KINDS = ("reply", "share", "quote")
 _MAX_JUMPS = 64  # 2**64 levels: pointer jumping has converged long before, unless there is a cycle
@@ -37,14 +38,12 @@ _MAX_JUMPS = 64  # 2**64 levels: pointer jumping has converged long before, unle
 IntArray = npt.NDArray[np.int64]
 
 
-def _node_key(platform: pa.ChunkedArray, node_id: pa.ChunkedArray) -> pa.ChunkedArray:
-    return pc.binary_join_element_wise(platform, node_id, ":")
+def cascade_trees(parent: IntArray) -> tuple[IntArray, IntArray, IntArray, npt.NDArray[np.float64], IntArray]:
+    """For a forest given as ``parent`` (-1 at roots): root, depth, subtree size, Wiener index
+    and the depth of the deepest node of each tree.
 
-
-def cascade_trees(parent: IntArray) -> tuple[IntArray, IntArray, IntArray, npt.NDArray[np.float64]]:
-    """For a forest given as ``parent`` (-1 at roots): root, depth, subtree size, Wiener index.
-
-    ``root`` is -1 for nodes in a cycle; ``wiener`` is indexed by node and meaningful at roots.
+    ``root`` is -1 for nodes in or under a cycle; ``wiener`` and ``tree_depth`` are indexed by
+    node and meaningful at roots.
     """
     n = parent.size
     idx = np.arange(n, dtype=np.int64)
@@ -57,85 +56,125 @@ def cascade_trees(parent: IntArray) -> tuple[IntArray, IntArray, IntArray, npt.N
             break
         dist = dist + dist[jump]
         jump = nxt
-    in_cycle = jump[jump] != jump
-    in_cycle |= has_parent & (jump == idx)
+    in_cycle = (jump[jump] != jump) | (has_parent & (jump == idx))
+    in_cycle |= in_cycle[jump]  # hanging under a cycle is as bad as being in one
     root = np.where(in_cycle, -1, jump)
     depth = np.where(in_cycle, -1, dist)
 
-    size = np.where(in_cycle, 0, 1).astype(np.int64)
+    size = np.where(in_cycle, 0.0, 1.0)
+    tree_depth = np.zeros(n, dtype=np.int64)
     ok = ~in_cycle & has_parent
-    order = idx[ok][np.argsort(-depth[ok], kind="stable")]
-    if order.size:
-        levels = depth[order]
+    nodes = idx[ok]
+    if nodes.size:
+        levels = depth[nodes]
+        # Radix sort for the usual shallow trees; a general sort for pathological chains.
+        order = np.argsort(levels.astype(np.int16) if levels.max() < 2**15 else levels, kind="stable")
+        nodes, levels = nodes[order], levels[order]
         cuts = np.flatnonzero(np.diff(levels)) + 1
-        for level in np.split(order, cuts):
-            np.add.at(size, parent[level], size[level])
-    tree_size = np.zeros(n, dtype=np.int64)
+        by_level = np.split(nodes, cuts)
+        for level in by_level:  # shallow to deep: the last level seen is the deepest
+            tree_depth[root[level]] = depth[level[0]]
+        for level in reversed(by_level):  # deep to shallow: each size is complete before use
+            if level.size * 64 > n:
+                size += np.bincount(parent[level], weights=size[level], minlength=n)
+            else:
+                np.add.at(size, parent[level], size[level])
+    tree_size = np.zeros(n)
     tree_size[~in_cycle] = size[root[~in_cycle]]
-    below = size[ok].astype(np.float64)
+    below = size[ok]
     wiener = np.bincount(root[ok], weights=below * (tree_size[ok] - below), minlength=n)
-    return root, depth, size, np.asarray(wiener, dtype=np.float64)
+    return root, depth, size.astype(np.int64), np.asarray(wiener, dtype=np.float64), tree_depth
 
 
-def cascade_metrics(
-    tables: Tables, windows: Sequence[Period], filters: Filters
-) -> list[dict[str, MetricValue]]:
-    """``cascade_size``, ``cascade_depth`` and ``structural_virality`` per window."""
-    posts = posts_in_scope(tables, windows, filters).select("platform", "post_id", "w").to_pyarrow()
+@dataclass(frozen=True)
+class CascadeStats:
+    """The cascade under each filtered own post, independent of any window."""
+
+    published: npt.NDArray[np.datetime64]  # day each post was published
+    size: IntArray  # nodes in its cascade, itself included
+    depth: IntArray  # longest chain under it
+    wiener: npt.NDArray[np.float64]  # sum of all pairwise distances in its cascade
+
+
+def cascade_stats(tables: Tables, filters: Filters) -> CascadeStats:
+    """Walk every cascade under the filtered posts once: two plain reads, then NumPy.
+
+    Nodes are (platform, id) pairs: ids are dictionary-encoded in one Arrow pass over posts,
+    sources and targets, platforms apart, and the pair folded into one dense integer.
+    """
+    posts = posts_filtered(tables, filters)
+    posts = posts.select("platform", "post_id", day=posts.published_at.date()).to_pyarrow()
     edges = tables.interaction_edges
     edges = edges.filter(edges.kind.isin(list(TREE_EDGE_KINDS)))
     if filters.platforms:
         edges = edges.filter(edges.platform.isin(list(filters.platforms)))
-    # One parent per node: the earliest edge (a quote of a reply may also be logged as a share).
-    edges = edges.group_by(["platform", "source_id"]).aggregate(
-        target_id=edges.target_id.argmin(edges.created_at)
-    )
-    arrow = edges.to_pyarrow()
+    arrow = edges.select("platform", "source_id", "target_id", "created_at").to_pyarrow()
 
-    root_keys = _node_key(posts["platform"], posts["post_id"])
-    source_keys = _node_key(arrow["platform"], arrow["source_id"])
-    target_keys = _node_key(arrow["platform"], arrow["target_id"])
-    every_key = pa.chunked_array(
-        [*root_keys.chunks, *source_keys.chunks, *target_keys.chunks], type=pa.string()
-    )
-    codes = np.asarray(
-        every_key.combine_chunks().dictionary_encode().indices.to_numpy(zero_copy_only=False),
-        dtype=np.int64,
-    )
-    n_posts, n_edges = len(root_keys), len(source_keys)
-    post_nodes = codes[:n_posts]
-    sources = codes[n_posts : n_posts + n_edges]
-    targets = codes[n_posts + n_edges :]
-    n_nodes = int(codes.max()) + 1 if codes.size else 0
+    ids = _codes([posts["post_id"], arrow["source_id"], arrow["target_id"]])
+    n_posts, n_edges = posts.num_rows, arrow.num_rows
+    platform_codes = _codes([posts["platform"], arrow["platform"]])
+    edge_platforms = platform_codes[n_posts:]
+    node_platforms = np.concatenate([platform_codes[:n_posts], edge_platforms, edge_platforms])
+    seen = np.full(int(ids.max(initial=-1)) + 1, -1, dtype=np.int64)
+    seen[ids] = node_platforms
+    if not np.array_equal(seen[ids], node_platforms):  # the same id on two networks: two nodes
+        platforms = int(platform_codes.max(initial=0)) + 1
+        ids = np.asarray(pd.factorize(ids * platforms + node_platforms)[0], dtype=np.int64)
+    post_nodes = ids[:n_posts]
+    sources = ids[n_posts : n_posts + n_edges]
+    targets = ids[n_posts + n_edges :]
+    # One parent per node: the earliest edge (a quote of a reply may also be logged as a share);
+    # a tie in time goes to the smaller target, the same on every backend.
+    n_nodes = int(ids.max(initial=-1)) + 1
     parent = np.full(n_nodes, -1, dtype=np.int64)
-    parent[sources] = targets
+    several = pd.Series(sources).duplicated(keep=False).to_numpy()
+    parent[sources[~several]] = targets[~several]
+    if several.any():  # only these need ordering, usually a handful
+        rows = np.flatnonzero(several)
+        created = arrow["created_at"].cast(pa.int64()).take(pa.array(rows))
+        times = np.asarray(created.fill_null(np.iinfo(np.int64).max).to_numpy(), dtype=np.int64)
+        order = rows[np.lexsort((targets[rows], times, sources[rows]))]
+        first = order[np.r_[True, np.diff(sources[order]) != 0]]
+        parent[sources[first]] = targets[first]
 
-    root, depth, size, wiener = cascade_trees(parent)
-    max_depth = np.zeros(n_nodes, dtype=np.int64)
-    alive = root >= 0
-    np.maximum.at(max_depth, root[alive], depth[alive])
+    root, depth, size, wiener, tree_depth = cascade_trees(parent)
+    # An own post that is itself a reply or share roots its cascade at someone else's post;
+    # its cascade is then the subtree under it.
+    return CascadeStats(
+        published=np.asarray(posts["day"].to_numpy(zero_copy_only=False), dtype="datetime64[D]"),
+        size=size[post_nodes],
+        depth=_subtree_depth(post_nodes, parent, depth, root, tree_depth),
+        wiener=_subtree_wiener(post_nodes, parent, root, size, wiener),
+    )
 
-    # Own posts that are themselves replies or shares of someone else's post root elsewhere;
-    # their cascade is still the subtree under them.
-    post_size = size[post_nodes]
-    post_depth = _subtree_depth(post_nodes, parent, depth, root, max_depth)
-    post_wiener = _subtree_wiener(post_nodes, parent, root, size, wiener)
-    window = np.asarray(posts["w"].to_numpy(zero_copy_only=False), dtype=np.int64)
 
+def _codes(parts: list[pa.ChunkedArray]) -> IntArray:
+    """One integer per string over all the parts (a dictionary shared by every chunk)."""
+    joined = pa.chunked_array([chunk for part in parts for chunk in part.chunks], type=pa.string())
+    encoded = joined.dictionary_encode()
+    if not encoded.num_chunks:
+        return np.zeros(0, dtype=np.int64)
+    return np.concatenate(
+        [np.asarray(chunk.indices.to_numpy(zero_copy_only=False), dtype=np.int64) for chunk in encoded.chunks]
+    )
+
+
+def cascade_window_metrics(stats: CascadeStats, windows: Sequence[Period]) -> list[dict[str, MetricValue]]:
+    """``cascade_size``, ``cascade_depth`` and ``structural_virality`` per window."""
     results: list[dict[str, MetricValue]] = []
-    for w in range(len(windows)):
-        here = window == w
+    for window in windows:
+        here = (stats.published >= np.datetime64(window.start)) & (stats.published <= np.datetime64(window.end))
         count = int(here.sum())
-        sizes = post_size[here].astype(np.float64)
+        sizes = stats.size[here].astype(np.float64)
         multi = sizes >= 2
         pairs = sizes[multi] * (sizes[multi] - 1) / 2
-        virality = post_wiener[here][multi] / pairs
+        virality = stats.wiener[here][multi] / pairs
         results.append(
             {
                 "cascade_size": MetricValue(
                     float(sizes.sum() / count) if count else None, float(sizes.sum()), float(count)
                 ),
-                "cascade_depth": MetricValue(float(post_depth[here].max()) if count else None),
+                "cascade_depth": MetricValue(float(stats.depth[here].max()) if count else None),
                 "structural_virality": MetricValue(
                     float(virality.mean()) if virality.size else None,
                     float(virality.sum()),
@@ -146,9 +185,12 @@ def cascade_metrics(
     return results
 
 
-def _subtree_depth(
-    nodes: IntArray, parent: IntArray, depth: IntArray, root: IntArray, max_depth: IntArray
-) -> IntArray:
+def cascade_metrics(tables: Tables, windows: Sequence[Period], filters: Filters) -> list[dict[str, MetricValue]]:
+    """Cascade metrics per window in one call."""
+    return cascade_window_metrics(cascade_stats(tables, filters), windows)
+
+
+def _subtree_depth(nodes: IntArray, parent: IntArray, depth: IntArray, root: IntArray, max_depth: IntArray) -> IntArray:
     """Depth of the subtree under each node; exact for roots, which own posts nearly always are."""
     is_root = parent[nodes] < 0
     out = np.where(is_root, max_depth[nodes], 0)
