@@ -64,7 +64,7 @@ def _free_port() -> int:
 @pytest.mark.slow
 def test_serve_demo_starts_a_real_server_with_the_demo_workspace(tmp_path: Path) -> None:
     port = _free_port()
-    env = {k: v for k, v in os.environ.items() if k not in {"DJANGO_SETTINGS_MODULE", "DATABASE_URL"}}
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "SOCIALPLAN_", "DATABASE_URL"))}
     env.update({"PYTHONPATH": str(SRC), "SOCIALPLAN_DATA_DIR": str(tmp_path / "data")})
     log_path = tmp_path / "server.log"
     log = log_path.open("wb")

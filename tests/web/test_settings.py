@@ -52,8 +52,10 @@ def test_a_flag_with_a_typo_is_refused() -> None:
 
 
 def _django(args: list[str], settings: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    # A clean environment: nothing the test session set (e.g. the browser tests' async flag) leaks in.
+    inherited = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "SOCIALPLAN_"))}
     env = {
-        **os.environ,
+        **inherited,
         "DJANGO_SETTINGS_MODULE": settings,
         "SOCIALPLAN_DATA_DIR": str(tmp_path),
         "PYTHONPATH": str(SRC),
