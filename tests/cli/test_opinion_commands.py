@@ -4,6 +4,7 @@ import csv
 import json
 from pathlib import Path
 
+import pandas as pd
 from typer.testing import CliRunner
 
 from socialplan.cli.app import app
@@ -77,3 +78,34 @@ def test_report_needs_exactly_one_source_of_mentions(tmp_path: Path) -> None:
     result = runner.invoke(app, ["opinion", "report", str(plan)])
     assert result.exit_code == 2
     assert "--mentions" in result.output
+
+
+def test_report_reads_the_mentions_of_an_analytics_store(tmp_path: Path) -> None:
+    import ibis
+
+    from socialplan.measure.schema import MENTIONS
+    from socialplan.measure.store import AnalyticsStore
+
+    plan = tmp_path / "acme.plan.yaml"
+    plan.write_text(PLAN, encoding="utf-8")
+    url = f"duckdb:///{tmp_path / 'analytics.duckdb'}"
+    rows = [{"mention_id": str(i), "text": "Acme support is awful", "subject": "Acme"} for i in range(3)] + [
+        {"mention_id": "r", "text": "Rival is lovely", "subject": "Rival"}
+    ]
+    frame = pd.DataFrame(rows).assign(published_at=pd.Timestamp("2025-01-02 10:00"))
+    with AnalyticsStore.open(url) as store:
+        columns = {name: frame.get(name) for name in MENTIONS.names}
+        store.con.insert("mentions", ibis.memtable(pd.DataFrame(columns)).cast(MENTIONS))
+    result = runner.invoke(app, ["opinion", "report", str(plan), "--store", url, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["subjects"][0]["negative"] == 3
+    assert data["subjects"][1]["subject"] == "Rival"
+
+
+def test_an_unreadable_store_is_a_one_line_error(tmp_path: Path) -> None:
+    plan = tmp_path / "acme.plan.yaml"
+    plan.write_text(PLAN, encoding="utf-8")
+    result = runner.invoke(app, ["opinion", "report", str(plan), "--store", "nosuchbackend://x"])
+    assert result.exit_code == 2
+    assert "cannot read the mentions" in result.output
