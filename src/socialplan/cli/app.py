@@ -17,6 +17,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "socialplan.cli.export_commands",
     "socialplan.cli.opinion_commands",
     "socialplan.cli.web_commands",
+    "socialplan.cli.calendar_commands",
 )
 
 app = typer.Typer(
