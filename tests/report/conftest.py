@@ -6,11 +6,12 @@ import datetime as dt
 from collections.abc import Callable
 
 import pytest
-from sample_plans import sample_plan
 
 from socialplan.i18n import Lang
 from socialplan.plan.model import Plan
 from socialplan.report import Document, Format, document_render, plan_document
+
+from .sample_plans import sample_plan
 
 PREPARED_ON = dt.date(2026, 11, 26)
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from sample_plans import sample_plan
 
 from socialplan.i18n import Lang
 from socialplan.method import load_method
 from socialplan.plan.model import Plan
 from socialplan.report import charts
 from socialplan.report.labels import MEASUREMENT_TYPE_SHORT
+
+from .sample_plans import sample_plan
 
 
 @pytest.mark.parametrize("lang", ["en", "he"])

@@ -5,12 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from sample_plans import sample_plan
 from typer.testing import CliRunner
 
 from socialplan.cli.app import app
 from socialplan.plan.io import plan_to_yaml
 from socialplan.report.labels import SECTION_TITLES
+
+from .sample_plans import sample_plan
 
 
 @pytest.fixture

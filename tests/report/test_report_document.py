@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from sample_plans import sample_plan
 
-from conftest import PREPARED_ON
 from socialplan.advise.findings import Finding
 from socialplan.advise.review import plan_review
 from socialplan.i18n import Lang, Text
@@ -13,6 +11,9 @@ from socialplan.method import load_method
 from socialplan.report import Document, plan_document
 from socialplan.report.document import BulletList, Chart, Heading, Notice, Paragraph, Table
 from socialplan.report.labels import NO_FINDINGS, NOTICE, SECTION_TITLES
+
+from .conftest import PREPARED_ON
+from .sample_plans import sample_plan
 
 SECTION_ORDER = [
     "summary",

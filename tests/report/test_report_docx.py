@@ -10,9 +10,10 @@ from docx import Document as open_docx
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 
-from conftest import Render
 from socialplan.i18n import Lang
 from socialplan.report import Document
+
+from .conftest import Render
 
 _HEBREW = re.compile(r"[\u0590-\u05FF]")
 
@@ -88,3 +89,17 @@ def test_an_english_cell_in_a_hebrew_table_runs_left_to_right_but_aligns_right(r
     paragraph = cells[0].paragraphs[0]
     assert paragraph._p.pPr.find(qn("w:bidi")).get(qn("w:val")) == "0"
     assert paragraph.alignment == WD_ALIGN_PARAGRAPH.RIGHT
+
+
+def test_hebrew_content_in_an_english_document_still_runs_right_to_left() -> None:
+    from socialplan.report import document_render, plan_document
+
+    from .sample_plans import sample_plan
+
+    plan = sample_plan("he", channels=3, goals=2)  # the owner wrote the plan in Hebrew, the client reads English
+    docx = open_docx(io.BytesIO(document_render(plan_document(plan, "en"), "docx")))
+    goal_cells = [c for t in docx.tables for row in t.rows for c in row.cells if c.text == plan.goals[0].title]
+    assert goal_cells
+    paragraph = goal_cells[0].paragraphs[0]
+    assert paragraph._p.pPr.find(qn("w:bidi")) is not None
+    assert all(run._r.rPr.find(qn("w:rtl")) is not None for run in paragraph.runs if _HEBREW.search(run.text))

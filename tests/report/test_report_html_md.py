@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 from tinyhtml5.parser import HTMLParser
 
-from conftest import Render
 from socialplan.i18n import Lang
 from socialplan.report import Document
+
+from .conftest import Render
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
 UPDATE = os.environ.get("SOCIALPLAN_UPDATE_SNAPSHOTS") == "1"
@@ -65,3 +66,14 @@ def test_markdown_tables_are_well_formed(render: Render) -> None:
         widths = {line.replace("\\|", "").count("|") for line in block}
         assert len(widths) == 1, block[0]
         assert set(block[1].replace("|", "").replace(" ", "")) <= set("-:")
+
+
+def test_hebrew_content_in_an_english_page_gets_its_own_direction() -> None:
+    from socialplan.report import document_render, plan_document
+
+    from .sample_plans import sample_plan
+
+    plan = sample_plan("he", channels=3, goals=2)
+    page = document_render(plan_document(plan, "en"), "html").decode("utf-8")
+    assert '<html lang="en" dir="ltr">' in page
+    assert f'<td dir="rtl">{plan.goals[0].title}</td>' in page

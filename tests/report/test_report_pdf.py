@@ -9,12 +9,13 @@ import subprocess
 
 import pytest
 from pypdf import PdfReader
-from sample_plans import sample_plan
 
-from conftest import Render
 from socialplan.i18n import Lang
 from socialplan.report import Document, document_render, plan_document
 from socialplan.report.labels import CADENCE, PAGE
+
+from .conftest import Render
+from .sample_plans import sample_plan
 
 # Poppler writes right-to-left lines in logical order wrapped in bidi embedding marks; drop the marks.
 _BIDI_CONTROLS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
