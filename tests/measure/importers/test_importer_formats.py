@@ -355,3 +355,15 @@ def test_real_linkedin_posts_have_their_created_dates() -> None:
     posts = batch.tables["posts"].set_index("post_id")
     assert posts.loc["6682292579746279424", "published_at"] == pd.Timestamp("2020-06-26", tz="UTC")
     assert len(posts) == 10
+
+
+def test_tiktok_years_count_back_from_the_day_the_file_was_saved(tmp_path: Path) -> None:
+    import os
+    import shutil
+
+    path = tmp_path / "Overview.csv"
+    shutil.copyfile(FIXTURES / "Overview.csv", path)
+    saved = dt.datetime(2024, 1, 3, 12, 0).timestamp()
+    os.utime(path, (saved, saved))
+    days = sorted(set(export_import(path).tables["account_daily"].date.dt.date))
+    assert days == [dt.date(2023, 12, 30), dt.date(2023, 12, 31), dt.date(2024, 1, 2)]

@@ -297,20 +297,18 @@ def observations(
     values: Mapping[MetricColumn, pd.Series],
 ) -> pd.DataFrame:
     """Wide metric columns → long observations: one row per (key row, metric) with a value."""
-    parts = []
-    for spec, series in values.items():
-        present = series.notna().to_numpy()
-        if not present.any():
-            continue
-        part = keys[present].copy()
-        part["metric"] = spec.metric
-        part["value"] = series.to_numpy()[present] * spec.scale
-        part["unique"] = spec.unique
-        part["paid"] = spec.paid
-        parts.append(part)
-    if not parts:
+    specs = list(values)
+    if not specs or keys.empty:
         return keys.iloc[0:0].assign(metric=None, value=np.nan, unique=False, paid=None)
-    return pd.concat(parts, ignore_index=True)
+    matrix = np.column_stack([values[spec].to_numpy(dtype="float64") * spec.scale for spec in specs])
+    # Metric-major order (all rows of the first metric, then the next), as people read them.
+    metric_index, row_index = np.nonzero(~np.isnan(matrix.T))
+    long = keys.take(row_index).reset_index(drop=True)
+    long["metric"] = np.array([spec.metric for spec in specs], dtype=object)[metric_index]
+    long["value"] = matrix[row_index, metric_index]
+    long["unique"] = np.array([spec.unique for spec in specs], dtype=bool)[metric_index]
+    long["paid"] = np.array([spec.paid for spec in specs], dtype=object)[metric_index]
+    return long
 
 
 _PANDAS_DTYPES = {
@@ -391,14 +389,18 @@ _UTM_URL = re.compile(r"https?://\S*utm_\S*")
 def utm_columns(values: pd.Series) -> dict[str, pd.Series]:
     """``utm_source``, ``utm_medium`` and ``utm_campaign`` of the first tagged URL in each cell
     (a URL or a post's text); None when there is none."""
-    found = {key: pd.Series([None] * len(values), index=values.index, dtype=object) for key in UTM_KEYS}
-    tagged = values.astype(object).where(values.notna(), "").astype(str).str.contains("utm_", regex=False)
-    for index, value in values[tagged.to_numpy()].items():
-        match = _UTM_URL.search(value)
-        query = parse_qs(urlsplit(match.group(0) if match else value).query)
+    found = {key: np.full(len(values), None, dtype=object) for key in UTM_KEYS}
+    cells = values.to_numpy(dtype=object)
+    tagged = np.flatnonzero([isinstance(cell, str) and "utm_" in cell for cell in cells])
+    parsed: dict[str, dict[str, list[str]]] = {}  # the same link recurs in many posts
+    for row in tagged:
+        cell = cells[row]
+        if cell not in parsed:
+            match = _UTM_URL.search(cell)
+            parsed[cell] = parse_qs(urlsplit(match.group(0) if match else cell).query)
         for key in UTM_KEYS:
-            found[key][index] = query.get(key, [None])[0]
-    return found
+            found[key][row] = parsed[cell].get(key, [None])[0]
+    return {key: pd.Series(column, index=values.index, dtype=object) for key, column in found.items()}
 
 
 def marker_rows(column: pd.Series, *words: str) -> np.ndarray:

@@ -3,8 +3,8 @@
 
 Quirks: a UTF-8 byte-order mark; dates without a year ("February 28"); ``undefined`` in empty
 cells. A date without a year is read as the latest such day on or before the reference date
-(today unless ``reference_date`` is given), walking back through a chronological file so a
-year boundary inside it is kept.
+(``reference_date`` when given, else the day the file was saved, else today), walking back
+through a chronological file so a year boundary inside it is kept.
 """
 
 from __future__ import annotations
@@ -98,6 +98,14 @@ def tiktok_dates(
     return result
 
 
+def export_day(export: ExportFile) -> dt.date:
+    """The day the file was downloaded (its modification time), else today."""
+    try:
+        return dt.date.fromtimestamp(export.path.stat().st_mtime)
+    except OSError:
+        return dt.date.today()
+
+
 def _safe_date(year: int, month: int, day: int) -> pd.Timestamp:
     try:
         return pd.Timestamp(year=year, month=month, day=day)
@@ -131,7 +139,7 @@ class TikTokOverview(Importer):
     def parse(self, export: ExportFile, options: ImportOptions) -> ImportBatch:
         table = _table(export, self.required)
         rejections = RowRejections(table)
-        reference = options.reference_date or dt.date.today()
+        reference = options.reference_date or export_day(export)
         date_pos = column_positions(table, {"date": ["Date"]})["date"]
         days = tiktok_dates(table.frame[date_pos], reference, rejections, "Date", chronological=True)
         values = _values(table, rejections)
@@ -166,7 +174,7 @@ class TikTokContent(Importer):
         table = _table(export, self.required)
         frame = table.frame
         rejections = RowRejections(table)
-        reference = options.reference_date or dt.date.today()
+        reference = options.reference_date or export_day(export)
         cols = column_positions(table, {"title": ["Video title"], "url": ["Video link"], "posted": ["Post time"]})
         urls = texts(frame[cols["url"]])
         ids = urls.map(lambda u: _match(r"/video/(\d+)", u)).astype(object)
