@@ -28,9 +28,7 @@ class Visit:
         page.on("pageerror", lambda error: self.csp_errors.append(f"script error: {error}"))
         page.on(
             "console",
-            lambda message: (
-                self.csp_errors.append(message.text) if "Content Security Policy" in message.text else None
-            ),
+            lambda message: self.csp_errors.append(message.text) if "Content Security Policy" in message.text else None,
         )
 
     def goto(self, path: str) -> None:
@@ -76,6 +74,9 @@ def test_sign_up_draft_edit_review_save_restore_download_switch(
     page.click("button.primary")
     page.wait_for_url(re.compile(r"/w/\d+/$"))
     visit.audit()
+    workspace_path = re.search(r"(/w/\d+/)", page.url).group(1)  # type: ignore[union-attr]
+    visit.goto(f"{workspace_path}members/")
+    visit.goto(workspace_path)
     page.click("a.button.primary")
     page.wait_for_url(re.compile(r"/new/$"))
     visit.audit()
@@ -126,6 +127,9 @@ def test_sign_up_draft_edit_review_save_restore_download_switch(
     visit.shot("he-versions")
     page.click(f'form[action="{plan_path}versions/1/restore/"] button')
     page.wait_for_url(re.compile(r"/versions/$"))
+    visit.goto(f"{plan_path}versions/2/")  # what the edit changed, field by field
+    assert page.is_visible("table.diff")
+    visit.shot("he-version-diff")
     visit.goto(f"{plan_path}step/goal/")
     assert page.input_value("#f-goals-0-title") != "עוד 40 מנויים חדשים עד סוף השנה"
 

@@ -223,3 +223,29 @@ def test_scripted_form_data_matches_what_the_page_renders(goal_plan: dict[str, A
         rendered.pop("note")
         scripted = step_form_data(record.data, step, "en")
         assert {k: v for k, v in rendered.items() if v != [""]} == {k: v for k, v in scripted.items() if v != [""]}
+
+
+@pytest.mark.parametrize(
+    ("path", "step", "anchor", "label"),
+    [
+        ("goals[0].target.deadline", "goal", "f-goals-0-target-deadline", "Goal 1: Deadline"),
+        ("goals[1].metrics[2]", "goal", "f-goals-1-metrics", "Goal 2: Metrics that track it"),
+        ("business.employees", "goal", "f-business-employees", "The business: Number of employees"),
+        ("return.risks[0].impact", "return", "f-return-risks-0-impact", "Risk 1: Impact"),
+        ("channels[0].cadence.posts", "tools", "f-channels-0-cadence-posts", "Channel 1: Posts"),
+    ],
+)
+def test_a_changed_path_names_its_wizard_input(path: str, step: str, anchor: str, label: str) -> None:
+    from socialplan.web.wizard_form import path_place
+
+    place = path_place(path)
+    assert place is not None
+    assert (place.step, place.anchor) == (step, anchor)
+    assert place.label.startswith(label)
+
+
+def test_a_path_no_input_edits_has_no_place() -> None:
+    from socialplan.web.wizard_form import path_place
+
+    assert path_place("schema_version") is None
+    assert path_place("goals[0].nonsense") is None

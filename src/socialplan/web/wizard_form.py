@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from pydantic import ValidationError
 
 from socialplan.i18n import Lang
+from socialplan.method.types import STEP_IDS
 from socialplan.plan.model import Plan as PlanModel
 from socialplan.web.wizard_spec import (
     FieldSpec,
@@ -231,8 +232,12 @@ def _item_view(
                 optional=spec.optional,
             )
         )
-    heading = f"{title} {index + 1}" if index >= 0 else ""
+    heading = _item_heading(title, index) if index >= 0 else ""
     return ItemView(base, field_id(base), index, heading, tuple(fields))
+
+
+def _item_heading(title: str, index: int) -> str:
+    return _("%(item)s %(number)d") % {"item": title, "number": index + 1}
 
 
 def _display(value: Any, spec: FieldSpec) -> str:
@@ -274,3 +279,32 @@ def step_form_data(data: Mapping[str, Any], step: str, lang: Lang) -> dict[str, 
                 else:
                     posted[bound.name] = [bound.value]
     return posted
+
+
+@dataclass(frozen=True)
+class PathPlace:
+    """Where a plan path is edited: the step, the input's id and a readable name."""
+
+    step: str
+    anchor: str
+    label: str
+
+
+def path_place(path: str) -> PathPlace | None:
+    """The wizard input for a leaf path (``goals[0].target.deadline`` → step 1, "Goal 1: Deadline")."""
+    for step in STEP_IDS:
+        for section in step_sections(step):
+            item = re.escape(section.path) + (r"\[(\d+)\]" if section.repeat else "()")
+            for spec in section.fields:
+                # A list input (comma-separated, or check boxes) holds the list's items too.
+                suffix = r"(?:\[\d+\])?" if spec.kind in {"list", "multi"} else ""
+                match = re.fullmatch(f"({item}\\.{re.escape(spec.key)}){suffix}", path)
+                if match is None:
+                    continue
+                if section.repeat:
+                    owner = _item_heading(str(section.item_title), int(match.group(2)))
+                else:
+                    owner = str(section.title)
+                label = _("%(part)s: %(field)s") % {"part": owner, "field": spec.label}
+                return PathPlace(step, field_id(match.group(1)), label)
+    return None

@@ -10,6 +10,7 @@ from socialplan.i18n import Lang
 from socialplan.web import access, findings, selectors, services
 from socialplan.web.plan_forms import ProfileForm, UploadForm
 from socialplan.web.views.workspaces import _user
+from socialplan.web.wizard_form import path_place
 
 DOCUMENT_FORMATS: dict[str, tuple[str, str]] = {
     "pdf": ("application/pdf", "pdf"),
@@ -129,7 +130,10 @@ def version_detail(request: HttpRequest, plan_id: int, number: int) -> HttpRespo
         "record": version.plan,
         "version": version,
         "previous": previous,
-        "changes": selectors.version_diff(old=previous, new=version) if previous else [],
+        "changes": [
+            {"change": change, "place": path_place(change.path)}
+            for change in (selectors.version_diff(old=previous, new=version) if previous else [])
+        ],
         "can_edit": access.role_allows(access.role_in(request.user, version.plan.workspace_id), "edit"),
     }
     return render(request, "web/version_detail.html", context)
