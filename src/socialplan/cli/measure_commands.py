@@ -94,6 +94,7 @@ def import_files(
     from socialplan.measure.importers import ImportOptions, metrics_import
     from socialplan.measure.importers.generic import mapping_load
     from socialplan.measure.read import ImportInputError
+    from socialplan.measure.store import StoreError
 
     missing = [str(f) for f in files if not f.is_file()]
     if missing:
@@ -128,9 +129,12 @@ def import_files(
             def on_file(path: Path, index: int) -> None:
                 progress.update(task, completed=index, description=f"importing {path.name}")
 
-            results = metrics_import(
-                files, store=store, options=options, max_bytes=max_mb * 1024 * 1024, on_file=on_file
-            )
+            try:
+                results = metrics_import(
+                    files, store=store, options=options, max_bytes=max_mb * 1024 * 1024, on_file=on_file
+                )
+            except StoreError as error:
+                fail(error.message(lang.value))
             progress.update(task, completed=len(files))
     finally:
         store.close()

@@ -168,14 +168,14 @@ def export_read(path: Path | str, *, max_bytes: int = DEFAULT_MAX_BYTES, encodin
                 he=f"גודל הקובץ {size / 1e6:.1f} MB, מעבר למגבלת הייבוא של {max_bytes / 1e6:.0f} MB.",
             ),
         )
-    if size == 0:
-        raise ImportInputError(source, Text(en="The file is empty.", he="הקובץ ריק."))
     return export_parse(path, path.read_bytes(), encoding=encoding)
 
 
 def export_parse(path: Path, data: bytes, *, encoding: str | None = None) -> ExportFile:
     """Split bytes already in memory into sheets (the web upload path has no file on disk)."""
     source = path.name
+    if not data.strip(b"\xef\xbb\xbf\xff\xfe \t\r\n"):
+        raise ImportInputError(source, Text(en="The file is empty.", he="הקובץ ריק."))
     kind = file_kind(data, source)
     export = ExportFile(path=path, data=data, kind=kind)
     if kind == "csv":

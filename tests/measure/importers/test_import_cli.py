@@ -95,3 +95,10 @@ def test_generic_import_with_a_mapping(run: Invoke) -> None:
     )
     assert result.exit_code == 0, result.output
     assert "imported as generic into pinterest:acme" in result.output
+
+
+def test_a_store_that_cannot_take_imports_is_one_line(run: Invoke, tmp_path: Path) -> None:
+    result = run("import", str(X_FILE), "--url", f"sqlite:///{tmp_path / 'analytics.sqlite'}")
+    assert result.exit_code == 2
+    assert "Imports are written to DuckDB only" in result.output
+    assert "Traceback" not in result.output

@@ -367,3 +367,16 @@ def test_tiktok_years_count_back_from_the_day_the_file_was_saved(tmp_path: Path)
     os.utime(path, (saved, saved))
     days = sorted(set(export_import(path).tables["account_daily"].date.dt.date))
     assert days == [dt.date(2023, 12, 30), dt.date(2023, 12, 31), dt.date(2024, 1, 2)]
+
+
+def test_bytes_already_in_memory_import_like_a_file() -> None:
+    data = (FIXTURES / "Totals.csv").read_bytes()
+    from_bytes = export_import("upload/Totals.csv", data=data)
+    from_file = export_import(FIXTURES / "Totals.csv")
+    assert from_bytes.sha256 == from_file.sha256
+    assert from_bytes.source == "Totals.csv"
+    pd.testing.assert_frame_equal(from_bytes.tables["account_daily"], from_file.tables["account_daily"])
+    with pytest.raises(ImportInputError, match="larger than the import limit"):
+        export_import("Totals.csv", data=data, max_bytes=10)
+    with pytest.raises(ImportInputError, match="empty"):
+        export_import("Totals.csv", data=b"\xef\xbb\xbf\r\n")

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from socialplan.i18n import Text
 from socialplan.measure.importers.base import Detection, ImportBatch, Importer, ImportOptions
-from socialplan.measure.read import DEFAULT_MAX_BYTES, ExportFile, ImportInputError, export_read
+from socialplan.measure.read import DEFAULT_MAX_BYTES, ExportFile, ImportInputError, export_parse, export_read
 
 # Detections below this are guesses; the user must name the format with --platform.
 MIN_CONFIDENCE = 0.5
@@ -107,11 +107,29 @@ def choose_importer(export: ExportFile, platform: str | None) -> Importer:
 
 
 def export_import(
-    path: Path | str, options: ImportOptions | None = None, *, max_bytes: int = DEFAULT_MAX_BYTES
+    path: Path | str,
+    options: ImportOptions | None = None,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    data: bytes | None = None,
 ) -> ImportBatch:
-    """Read, recognise and parse one file into canonical tables (nothing is stored)."""
+    """Read, recognise and parse one file into canonical tables (nothing is stored).
+
+    ``data``: the file's bytes when they are already in memory (a web upload); ``path`` then
+    only names the file in messages."""
     options = options or ImportOptions()
-    export = export_read(path, max_bytes=max_bytes)
+    if data is None:
+        export = export_read(path, max_bytes=max_bytes)
+    elif len(data) > max_bytes:
+        raise ImportInputError(
+            Path(path).name,
+            Text(
+                en=f"The file is larger than the import limit of {max_bytes / 1e6:.0f} MB.",
+                he=f"הקובץ גדול ממגבלת הייבוא של {max_bytes / 1e6:.0f} MB.",
+            ),
+        )
+    else:
+        export = export_parse(Path(path), data)
     platform = options.platform
     if options.mapping is not None and platform is None:
         platform = "generic"
