@@ -1,0 +1,90 @@
+"""Measurement charts: valid Vega-Lite in both languages, tables that match the data, empty states."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from socialplan.i18n import Lang
+from socialplan.report.charts import chart_svg
+from socialplan.report.measure_charts import EMPTY_STATES, dashboard_views, goal_cards
+
+from .measure_sample import sample_dashboard
+
+
+@pytest.mark.parametrize("lang", ["en", "he"])
+def test_every_chart_renders(lang: Lang) -> None:
+    views = dashboard_views(sample_dashboard(), lang)
+    drawn = [v for v in views.values() if v.chart is not None]
+    assert {"equity", "channels", "strategy-channel", "themes", "pr_media"} <= {v.id for v in drawn}
+    for view in drawn:
+        svg = chart_svg(view.chart)
+        assert svg.startswith("<svg"), view.id
+        assert view.takeaway, view.id
+        assert view.table.rows, view.id
+
+
+def _encodings(spec: dict[str, Any]) -> list[dict[str, Any]]:
+    found = []
+    if "encoding" in spec:
+        found.append(spec["encoding"])
+    for key in ("layer", "vconcat", "hconcat"):
+        for child in spec.get(key, []):
+            found += _encodings(child)
+    if "spec" in spec:
+        found += _encodings(spec["spec"])
+    return found
+
+
+def test_hebrew_charts_read_from_the_right() -> None:
+    view = dashboard_views(sample_dashboard(), "he")["equity"]
+    encoding = _encodings(view.chart.to_dict())[0]
+    assert encoding["x"]["scale"]["reverse"] is True
+    assert encoding["y"]["axis"]["orient"] == "right"
+    english = _encodings(dashboard_views(sample_dashboard(), "en")["equity"].chart.to_dict())[0]
+    assert english["x"]["scale"]["reverse"] is False
+
+
+def test_channel_table_and_chart_carry_the_same_channels() -> None:
+    dash = sample_dashboard()
+    view = dashboard_views(dash, "en")["channels"]
+    assert [row[0] for row in view.table.rows] == ["X (Twitter)", "Instagram", "LinkedIn"]
+    values = view.chart.data.values
+    assert {v["channel"] for v in values} == {"X (Twitter)", "Instagram", "LinkedIn"}
+    instagram_now = next(v["rate"] for v in values if v["channel"] == "Instagram" and v["period"] == "This period")
+    instagram = next(r for r in dash.channels if r.platform == "instagram")
+    assert instagram_now == pytest.approx(instagram.engagement_rate, abs=0.01)
+
+
+@pytest.mark.parametrize("lang", ["en", "he"])
+def test_missing_web_analytics_says_what_to_upload(lang: Lang) -> None:
+    views = dashboard_views(sample_dashboard(), lang)
+    web = views["web_analytics"]
+    assert web.chart is None
+    assert web.empty == EMPTY_STATES["web_analytics"](lang)
+    assert "GA4" in web.empty
+    assert "Traffic acquisition" in web.empty
+    # the metrics table is still there (all zeros or "no data"), so nothing silently disappears
+    assert web.table.rows
+
+
+def test_goal_cards_carry_state_projection_and_progress() -> None:
+    cards = {c["goal"]: c for c in goal_cards(sample_dashboard(), "en")}
+    assert cards["grow"]["status"] == "achieved"
+    assert cards["grow"]["progress_percent"] == 100
+    engage = cards["engage"]
+    assert engage["status"] == "off_track"
+    assert engage["projected"] != "no data"
+    assert 0 < engage["progress_percent"] < 100
+    hebrew = {c["goal"]: c for c in goal_cards(sample_dashboard(), "he")}
+    assert hebrew["engage"]["status_label"] == "לא בדרך ליעד"
+
+
+def test_every_view_has_a_takeaway_in_the_users_language() -> None:
+    english = dashboard_views(sample_dashboard(), "en")
+    hebrew = dashboard_views(sample_dashboard(), "he")
+    assert english.keys() == hebrew.keys()
+    for key in english:
+        assert english[key].takeaway != hebrew[key].takeaway, key
+        assert any("\u05d0" <= ch <= "\u05ea" for ch in hebrew[key].takeaway), key
