@@ -65,7 +65,10 @@ def _hours(value: float) -> str:
 
 def _goal_titles(plan: Plan, goal_ids: list[str]) -> str:
     titles = [goal.title if (goal := plan.goal(gid)) else gid for gid in goal_ids]
-    return "; ".join(titles)
+    if len(titles) < 2:
+        return "".join(titles)
+    # Drafted goals are whole sentences; a full stop before each semicolon reads as a typo.
+    return "; ".join(title.rstrip(".") for title in titles)
 
 
 def _ordered_findings(found: list[Finding]) -> list[Finding]:
