@@ -118,3 +118,18 @@ def test_review_findings_reach_the_appendix_and_the_summary() -> None:
 def test_the_notice_closes_every_document(documents: dict[Lang, Document]) -> None:
     for lang, doc in documents.items():
         assert doc.sections[-1].blocks == (Notice(NOTICE(lang)),)
+
+
+@pytest.mark.parametrize("lang", ["en", "he"])
+def test_an_empty_plan_still_makes_every_format(lang: Lang) -> None:
+    from socialplan.plan.model import Plan
+    from socialplan.report import document_render
+    from socialplan.report.labels import NO_CHANNELS, NO_GOALS, NO_PEOPLE
+
+    doc = plan_document(Plan.model_validate({"business": {"name": "Tiny"}}), lang, [], today=PREPARED_ON)
+    assert doc.headings() == [SECTION_TITLES[s](lang) for s in SECTION_ORDER]
+    markdown = document_render(doc, "md").decode("utf-8")
+    for sentence in (NO_GOALS, NO_CHANNELS, NO_PEOPLE):
+        assert sentence(lang) in markdown
+    assert document_render(doc, "docx")[:2] == b"PK"
+    assert document_render(doc, "pdf")[:5] == b"%PDF-"
