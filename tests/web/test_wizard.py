@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from socialplan.method.types import STEP_IDS
-from socialplan.plan.model import Goal, Indicator, Metric, Objective, Target
+from socialplan.plan.model import Goal, Indicator, Metric, Objective, Tactic, Target
 from socialplan.web import services
 from socialplan.web.models import PlanVersion
 from socialplan.web.wizard_spec import field_id, path_parts
@@ -249,3 +249,16 @@ def test_a_path_no_input_edits_has_no_place() -> None:
 
     assert path_place("schema_version") is None
     assert path_place("goals[0].nonsense") is None
+
+
+def test_channel_inputs_suggest_the_catalogue(goal_plan: dict[str, Any]) -> None:
+    from socialplan.method import load_method
+
+    record = goal_plan["plan_a"]
+    plan = record.plan()
+    plan.landscape.tactics.append(Tactic(id="t1", text="Answer every comment"))
+    services.plan_save(record=record, plan=plan, author=None)
+    html = _client(goal_plan["owner_a"]).get(reverse("wizard_step", args=[record.pk, "landscape"])).content.decode()
+    assert 'list="f-landscape-tactics-0-channel-suggestions"' in html
+    some = load_method().channels[0]
+    assert f'<option value="{some.id}">{escape(some.name.en)}</option>' in html

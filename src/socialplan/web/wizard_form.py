@@ -39,6 +39,7 @@ class BoundField:
     choices: tuple[tuple[str, str], ...]
     error: str
     optional: bool
+    suggestions: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -230,6 +231,7 @@ def _item_view(
                 choices=choices,
                 error=errors.get(path, ""),
                 optional=spec.optional,
+                suggestions=tuple(spec.suggest(data, lang)) if spec.suggest else (),
             )
         )
     heading = _item_heading(title, index) if index >= 0 else ""

@@ -41,6 +41,7 @@ class FieldSpec:
     choices: Choices | None = None
     optional: bool = True  # an empty input becomes null (``None``) rather than ""
     help: str | Promise = ""
+    suggest: Choices | None = None  # values offered while typing (a datalist), any value allowed
 
 
 @dataclass(frozen=True)
@@ -83,6 +84,10 @@ def _plan_items(list_path: str, label_key: str) -> Choices:
         return [(str(item.get("id", "")), str(item.get(label_key) or item.get("id", ""))) for item in items]
 
     return choices
+
+
+def _catalogue_channels(plan: Mapping[str, Any], lang: Lang) -> list[tuple[str, str]]:
+    return [(channel.id, channel.name(lang)) for channel in load_method().channels]
 
 
 PURPOSES = _method_choices(PURPOSE_IDS, "purpose")
@@ -230,7 +235,7 @@ STEP_SECTIONS: dict[StepId, tuple[SectionSpec, ...]] = {
             (
                 FieldSpec("id", _("Short id"), optional=False),
                 FieldSpec("text", _("What we will do"), "textarea", optional=False),
-                FieldSpec("channel", _("Channel")),
+                FieldSpec("channel", _("Channel"), suggest=_catalogue_channels),
                 FieldSpec("outreach", _("Outreach"), "select", OUTREACH, optional=False),
                 FieldSpec("direction", _("Direction"), "select", DIRECTION, optional=False),
                 FieldSpec("production", _("Production"), "select", PRODUCTION, optional=False),
@@ -260,7 +265,7 @@ STEP_SECTIONS: dict[StepId, tuple[SectionSpec, ...]] = {
             "channels",
             _("Channels and tools"),
             (
-                FieldSpec("id", _("Channel id"), optional=False),
+                FieldSpec("id", _("Channel id"), optional=False, suggest=_catalogue_channels),
                 FieldSpec("name", _("Name"), optional=False),
                 FieldSpec("category", _("Tool category"), "select", CATEGORIES, optional=False),
                 FieldSpec("formats", _("Formats (separated by commas)"), "list"),

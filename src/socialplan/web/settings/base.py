@@ -95,6 +95,9 @@ SOCIALPLAN_DATA_DIR = ENV.data_dir
 # Uploaded plan YAML files larger than this are refused before parsing.
 SOCIALPLAN_UPLOAD_MAX_BYTES = 512 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# A wizard step posts one field per input: a plan with a hundred metrics needs more than
+# Django's default of 1000.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 20_000
 FILE_UPLOAD_MAX_MEMORY_SIZE = SOCIALPLAN_UPLOAD_MAX_BYTES
 
 LANGUAGE_CODE = "en"
