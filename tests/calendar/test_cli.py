@@ -65,3 +65,27 @@ def test_import_writes_only_with_confirm(tmp_path: Path) -> None:
     result = runner.invoke(app, [*args, "--confirm"])
     assert result.exit_code == 0, result.output
     assert [e.text for e in load_calendar(cal).entries] == ["Good morning"]
+
+
+def test_adherence_and_freshness_from_the_analytics_store(tmp_path: Path) -> None:
+    import pandas as pd
+
+    from socialplan.measure.schema import POSTS
+    from socialplan.measure.store import AnalyticsStore
+
+    plan = _plan_file(tmp_path)
+    cal = tmp_path / "calendar.yaml"
+    runner.invoke(app, ["calendar", "generate", str(plan), "--weeks", "1", "--start", "2026-09-07", "-o", str(cal)])
+    first = load_calendar(cal).entries[0]
+    url = f"duckdb:///{tmp_path / 'analytics.duckdb'}"
+    row = dict.fromkeys(POSTS.names, "")
+    row |= {"platform": "instagram", "post_id": "p1", "text": "hello",
+            "published_at": pd.Timestamp(first.start).tz_convert("UTC").tz_localize(None) + pd.Timedelta(hours=3)}
+    with AnalyticsStore.open(url) as store:
+        store.con.insert("posts", pd.DataFrame([row]).astype({"published_at": "datetime64[us]"}))
+    result = runner.invoke(app, ["calendar", "adherence", str(cal), "--store", url])
+    assert result.exit_code == 0, result.output
+    assert f"late: {first.id} (+180 min)" in result.output
+    assert "1 late, 2 skipped" in result.output
+    result = runner.invoke(app, ["calendar", "check", str(cal), "--plan", str(plan), "--store", url])
+    assert result.exit_code == 0, result.output

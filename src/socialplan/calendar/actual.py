@@ -7,6 +7,7 @@ time. Each pair is used once (best pairs first), so two posts never claim one en
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import difflib
 import re
@@ -54,18 +55,26 @@ class AdherenceReport:
         return (self.count("on_time") + self.count("late")) / due if due else None
 
 
-def text_similarity(a: str, b: str) -> float:
+def text_similarity(a: str, b: str, *, at_least: float = 0.0) -> float:
     """0 to 1: the mean of word overlap (Jaccard) and character sequence similarity.
 
     Sequence similarity alone rates unrelated sentences around 0.3 (shared letters and spaces);
-    word overlap alone misses reworded posts; their mean separates the two.
+    word overlap alone misses reworded posts; their mean separates the two. Texts without a
+    shared word score 0. With ``at_least``, pairs whose cheap upper bound falls below it return 0
+    without the full comparison.
     """
     if not a.strip() or not b.strip():
         return 0.0
     words_a, words_b = set(_WORD.findall(a.casefold())), set(_WORD.findall(b.casefold()))
-    jaccard = len(words_a & words_b) / len(words_a | words_b) if words_a | words_b else 0.0
-    sequence = difflib.SequenceMatcher(None, a.casefold(), b.casefold(), autojunk=False).ratio()
-    return (jaccard + sequence) / 2
+    shared = len(words_a & words_b)
+    if shared == 0:
+        # Not one word in common: not the same post, and the costly character comparison is spared.
+        return 0.0
+    jaccard = shared / len(words_a | words_b)
+    matcher = difflib.SequenceMatcher(None, a.casefold(), b.casefold())
+    if at_least > 0 and (jaccard + matcher.quick_ratio()) / 2 < at_least:
+        return 0.0
+    return (jaccard + matcher.ratio()) / 2
 
 
 def posts_frame(posts: Any) -> pd.DataFrame:
@@ -96,12 +105,22 @@ def calendar_adherence(calendar: Calendar, posts: Any, *, now: dt.datetime | Non
         (str(row.platform), str(row.post_id), row.published_at.to_pydatetime(), str(row.text))
         for row in frame.itertuples(index=False)
     ]
+    # Posts per platform in time order: each entry looks only at the posts inside its window
+    # (two binary searches), so matching stays fast with years of posts.
+    by_platform: dict[str, list[tuple[dt.datetime, int]]] = {}
+    for p, (platform, _, published, _) in enumerate(rows):
+        by_platform.setdefault(platform, []).append((published, p))
+    for timeline in by_platform.values():
+        timeline.sort()
     candidates: list[tuple[float, float, int, int]] = []
     for e, entry in enumerate(calendar.entries):
-        for p, (platform, _, published, text) in enumerate(rows):
-            if platform != entry.channel or abs(published - entry.start) > window:
-                continue
-            similarity = text_similarity(entry.text, text) if entry.text.strip() and text.strip() else None
+        timeline = by_platform.get(entry.channel, [])
+        low = bisect.bisect_left(timeline, (entry.start - window, -1))
+        high = bisect.bisect_right(timeline, (entry.start + window, len(rows)))
+        for published, p in timeline[low:high]:
+            text = rows[p][3]
+            similarity = (text_similarity(entry.text, text, at_least=options.min_similarity)
+                          if entry.text.strip() and text.strip() else None)
             if similarity is not None and similarity < options.min_similarity:
                 continue
             distance = abs((published - entry.start).total_seconds())

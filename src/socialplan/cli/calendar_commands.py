@@ -41,6 +41,7 @@ def register(app: typer.Typer) -> None:
     calendar_app.command("check")(check)
     calendar_app.command("export")(export)
     calendar_app.command("import")(import_)
+    calendar_app.command("adherence")(adherence)
     app.add_typer(calendar_app)
 
 
@@ -124,12 +125,16 @@ def check(
     output_format: Annotated[CheckFormat, typer.Option("--format", help="text for people, json for tools.")]
     = CheckFormat.text,
     lang: Annotated[Language, typer.Option("--lang", help="Language of the messages.")] = Language.en,
+    store: Annotated[str | None, typer.Option("--store", help="Analytics store URL: freshness then counts the "
+                                              "posts really published.")] = None,
 ) -> None:
     """Check capacity, freshness, the E mix, goals and approvals; exit code 1 on an error finding."""
     from socialplan.calendar import calendar_check
 
     loaded_calendar = _calendar(calendar)
-    findings = calendar_check(loaded_calendar, _plan(plan))
+    loaded_plan = _plan(plan)
+    posts = _store_posts(store) if store else None
+    findings = calendar_check(loaded_calendar, loaded_plan, posts=posts)
     language: Lang = "he" if lang is Language.he else "en"
     if output_format is CheckFormat.json:
         out_console.out(json.dumps([f.as_dict(language) for f in findings], ensure_ascii=False, indent=2))
@@ -226,3 +231,41 @@ def import_(
     text = calendar_to_json(updated) if calendar.suffix == ".json" else calendar_to_yaml(updated)
     _write(calendar, text, "calendar")
     out_console.print(f"Added {len(report.valid)} posts to {calendar}.", markup=False)
+
+
+def _store_posts(url: str) -> object:
+    """The canonical posts table of the analytics store, as a pandas frame."""
+    from socialplan.measure.store import AnalyticsStore
+
+    try:
+        with AnalyticsStore.open(url) as store:
+            return store.table("posts").to_pandas()
+    except Exception as error:  # any backend's connection or query error becomes one line
+        fail(f"cannot read the posts from the analytics store {url}: {error}")
+
+
+def adherence(
+    calendar: Annotated[Path, typer.Argument(help="Calendar file (YAML or JSON).")],
+    store: Annotated[str, typer.Option("--store", help="Analytics store URL holding the imported posts.")],
+    window_hours: Annotated[float, typer.Option("--window-hours", min=0.5, max=168, help="How far from the "
+                                                "planned time a post can still be the planned one.")] = 24.0,
+    late_minutes: Annotated[float, typer.Option("--late-after", min=0, help="Minutes after the planned time "
+                                                "that count as late.")] = 60.0,
+) -> None:
+    """Planned against actual: published on time, late, skipped, upcoming, and unplanned posts."""
+    from socialplan.calendar.actual import MatchOptions, calendar_adherence
+
+    loaded = _calendar(calendar)
+    posts = _store_posts(store)
+    report = calendar_adherence(loaded, posts, options=MatchOptions(window_hours=window_hours,
+                                                                    late_after_minutes=late_minutes))
+    for result in report.results:
+        if result.status in ("late", "skipped", "unplanned"):
+            what = result.entry_id or f"{result.platform} post {result.post_id}"
+            delay = f" ({result.delay_minutes:+.0f} min)" if result.delay_minutes is not None else ""
+            out_console.print(f"{result.status}: {what}{delay}", markup=False)
+    counts = ", ".join(f"{report.count(s)} {s.replace('_', ' ')}"
+                       for s in ("on_time", "late", "skipped", "upcoming", "unplanned"))
+    rate = report.adherence_rate
+    out_console.print(counts + (f"; {rate:.0%} of the posts due were published." if rate is not None else "."),
+                      markup=False)
