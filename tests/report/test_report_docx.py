@@ -103,3 +103,14 @@ def test_hebrew_content_in_an_english_document_still_runs_right_to_left() -> Non
     paragraph = goal_cells[0].paragraphs[0]
     assert paragraph._p.pPr.find(qn("w:bidi")) is not None
     assert all(run._r.rPr.find(qn("w:rtl")) is not None for run in paragraph.runs if _HEBREW.search(run.text))
+
+
+def test_columns_fill_the_text_width_and_keep_dates_on_one_line(render: Render) -> None:
+    from docx.shared import Cm
+
+    docx = _read(render, "en")
+    for table in docx.tables:
+        assert sum(column.width for column in table.columns) == pytest.approx(Cm(17.4), rel=0.01)
+    goals = next(t for t in docx.tables if len(t.columns) == 5 and t.rows[0].cells[3].text == "Deadline")
+    # A date such as "28 September 2027" wraps only between its words: the column holds "September".
+    assert goals.columns[3].width >= Cm(len("September") * 0.19)

@@ -78,13 +78,24 @@ def _runs(text: str) -> list[tuple[str, bool]]:
 
 
 def _column_widths(rows: tuple[tuple[str, ...], ...]) -> list[Any]:
-    """Each column gets room for its longest word (no "2027" broken over two lines), and the rest
-    of the width goes by how much text each column holds, so a "why" column is not squeezed."""
+    """The text width shared by how much each column holds, so a "why" column is not squeezed, but
+    never narrower than a column's longest word (no "2027" broken over two lines)."""
     columns = range(len(rows[0]))
-    floors = [max(len(word) for row in rows for word in [*row[i].split(), ""]) * _CM_PER_CHAR + 0.4 for i in columns]
+    longest_words = [max(len(word) for row in rows for word in [*row[i].split(), ""]) for i in columns]
+    floors = [min(length * _CM_PER_CHAR + 0.4, TEXT_WIDTH_CM / 3) for length in longest_words]
     weights = [min(max(len(row[i]) for row in rows), 40) + 4 for i in columns]
-    spare = max(TEXT_WIDTH_CM - sum(floors), 0.0)
-    return [Cm(floor + spare * weight / sum(weights)) for floor, weight in zip(floors, weights, strict=True)]
+    widths: dict[int, float] = {}
+    while True:  # columns whose share is below their floor get the floor; the rest share what is left
+        free = [i for i in columns if i not in widths]
+        room = TEXT_WIDTH_CM - sum(widths.values())
+        total = sum(weights[i] for i in free)
+        pinned = {i: floors[i] for i in free if room * weights[i] / total < floors[i]}
+        if not pinned or len(pinned) == len(free):
+            widths.update(pinned or {i: room * weights[i] / total for i in free})
+            break
+        widths.update(pinned)
+    scale = min(1.0, TEXT_WIDTH_CM / sum(widths.values()))  # floors alone may not fit
+    return [Cm(widths[i] * scale) for i in columns]
 
 
 class _Writer:
