@@ -352,7 +352,12 @@ def canonical(table: str, frame: pd.DataFrame | Mapping[str, object], length: in
             else:
                 columns[name] = pd.Series([value] * length, dtype=dtype)
             continue
-        columns[name] = series.astype(object).where(series.notna(), None) if dtype is object else series.astype(dtype)
+        if dtype is not object:
+            columns[name] = series.astype(dtype)
+        elif series.dtype == object:
+            columns[name] = series  # already str/None (texts, constants); the store maps NaN to null too
+        else:
+            columns[name] = series.astype(object).where(series.notna(), None)
     return pd.DataFrame(columns)
 
 
