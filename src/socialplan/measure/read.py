@@ -197,7 +197,9 @@ def export_parse(path: Path, data: bytes, *, encoding: str | None = None) -> Exp
 
 # ---------------------------------------------------------------- text and CSV
 
-_HEBREW_CP1255 = re.compile(rb"[\xe0-\xfa]")
+# Hebrew words in Windows-1255 are runs of bytes E0-FA; accented Latin letters in Windows-1252
+# fall in the same range but stand alone between ASCII letters.
+_HEBREW_CP1255 = re.compile(rb"[\xe0-\xfa]{2,}")
 
 
 def decode_text(data: bytes, source: str, encoding: str | None = None) -> tuple[str, str]:
@@ -220,7 +222,7 @@ def decode_text(data: bytes, source: str, encoding: str | None = None) -> tuple[
         elif even > len(sample) // 10 and odd * 4 < even:
             candidates.insert(0, "utf-16-be")
         high = re.findall(rb"[\x80-\xff]", sample)
-        hebrew = _HEBREW_CP1255.findall(sample)
+        hebrew = b"".join(_HEBREW_CP1255.findall(sample))
         candidates += ["cp1255", "cp1252"] if high and len(hebrew) * 2 >= len(high) else ["cp1252", "cp1255"]
     for candidate in candidates:
         try:
