@@ -104,7 +104,7 @@ def calendar_to_ics(calendar: Calendar, *, lang: Lang = "en", stamp: dt.datetime
         event.add("dtstamp", stamp)
         event.add("dtstart", holiday.date)
         event.add("dtend", holiday.date + dt.timedelta(days=1))
-        event.add("summary", holiday.name)
+        event.add("summary", holiday.title(lang))
         event.add("categories", ["holiday", holiday.region])
         event.add("transp", "TRANSPARENT")
         cal.add_component(event)

@@ -94,16 +94,19 @@ def next_monday(today: dt.date) -> dt.date:
 
 
 def region_holidays(regions: Iterable[str], first: dt.date, last: dt.date) -> list[Holiday]:
-    """Public holidays of the regions between the two dates; regions the package lacks are skipped."""
+    """Public holidays of the regions between the two dates, named in English and, where the
+    package has it, Hebrew; regions the package lacks are skipped."""
     found: list[Holiday] = []
     years = list(range(first.year, last.year + 1))
     for region in regions:
         try:
-            table = holidays_lib.country_holidays(region, years=years)
+            english = holidays_lib.country_holidays(region, years=years, language="en_US")
         except NotImplementedError:
             continue
-        found += [Holiday(date=day, region=region, name=name) for day, name in sorted(table.items())
-                  if first <= day <= last]
+        languages = getattr(english, "supported_languages", ())
+        hebrew = holidays_lib.country_holidays(region, years=years, language="he") if "he" in languages else {}
+        found += [Holiday(date=day, region=region, name=name, name_he=hebrew.get(day, ""))
+                  for day, name in sorted(english.items()) if first <= day <= last]
     return found
 
 

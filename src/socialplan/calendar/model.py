@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import AwareDatetime, Field, StringConstraints, field_validator, model_validator
 
-from socialplan.i18n import Text
+from socialplan.i18n import Lang, Text
 from socialplan.method.types import StrategyId
 from socialplan.plan.model import Id, NonEmpty, Part
 
@@ -56,7 +56,11 @@ class Holiday(Part):
 
     date: dt.date
     region: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
-    name: str
+    name: str  # English
+    name_he: str = ""  # Hebrew, when the holidays package has it
+
+    def title(self, lang: Lang) -> str:
+        return self.name_he if lang == "he" and self.name_he else self.name
 
 
 class Entry(Part):
