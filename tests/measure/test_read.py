@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import zipfile
 from pathlib import Path
 
 import openpyxl
@@ -154,3 +155,13 @@ def test_a_damaged_workbook_is_a_clear_error() -> None:
     data = _xlsx_bytes()
     with pytest.raises(ImportInputError, match=r"^cut\.xlsx: The XLSX workbook could not be opened"):
         export_parse(Path("cut.xlsx"), data[: len(data) // 2])
+
+
+def test_a_workbook_that_unpacks_to_gigabytes_is_not_opened() -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", b" " * (200 * 1024 * 1024))
+    data = buffer.getvalue()
+    assert len(data) < 1024 * 1024
+    with pytest.raises(ImportInputError, match="would unpack to 210 MB"):
+        export_parse(Path("bomb.xlsx"), data)

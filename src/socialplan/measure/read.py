@@ -458,9 +458,31 @@ def _cell_text(cell: Cell) -> str:
     return str(cell).strip()
 
 
+# A workbook is a ZIP of XML; a small file can unpack to gigabytes (a "zip bomb").
+MAX_UNPACKED_RATIO = 100
+MAX_UNPACKED_BYTES = 2 * 1024 * 1024 * 1024
+
+
+def _check_unpacked_size(source: str, data: bytes) -> None:
+    try:
+        unpacked = sum(info.file_size for info in zipfile.ZipFile(io.BytesIO(data)).infolist())
+    except (zipfile.BadZipFile, OSError, ValueError) as error:
+        raise _damaged(source, "XLSX", error) from error
+    if unpacked > min(MAX_UNPACKED_BYTES, max(len(data), 1 << 20) * MAX_UNPACKED_RATIO):
+        raise ImportInputError(
+            source,
+            Text(
+                en=f"The workbook would unpack to {unpacked / 1e6:.0f} MB, far more than a real export; "
+                "it was not opened.",
+                he=f"החוברת הייתה נפרסת ל-{unpacked / 1e6:.0f} MB, הרבה יותר מייצוא אמיתי; היא לא נפתחה.",
+            ),
+        )
+
+
 def _xlsx_sheets(source: str, data: bytes) -> list[Sheet]:
     import openpyxl
 
+    _check_unpacked_size(source, data)
     try:
         # data_only=False: a formula cell reads as its formula text, never as a computed value,
         # so a number column holding a formula is rejected instead of silently empty.
