@@ -43,7 +43,7 @@ class Visit:
             ".filter(v => v.impact === 'serious' || v.impact === 'critical')"
             ".map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).slice(0, 3).join(', '))"
         )
-        assert result == [], f"{self.page.url}: {result}"
+        assert result == [], f"{self.page.url}: {result}\n{self.page.content()[:800]}"
         assert self.csp_errors == []
 
     def shot(self, name: str) -> None:
@@ -132,6 +132,15 @@ def test_sign_up_draft_edit_review_save_restore_download_switch(
     visit.shot("he-version-diff")
     visit.goto(f"{plan_path}step/goal/")
     assert page.input_value("#f-goals-0-title") != "עוד 40 מנויים חדשים עד סוף השנה"
+
+    # A finding on the plan page opens its step with the keyboard focus in the field concerned.
+    visit.goto(plan_path)
+    link = page.locator('section[aria-labelledby="findings-heading"] a[href*="#f-"]').first
+    target = link.get_attribute("href").split("#")[1]
+    with page.expect_navigation():
+        link.click()
+    focused = page.evaluate("document.activeElement.closest('[id^=\"f-\"]')?.id || document.activeElement.id")
+    assert target.startswith(focused), (target, focused)
 
     # The plan page: download the PDF.
     visit.goto(plan_path)

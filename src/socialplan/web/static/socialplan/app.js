@@ -1,19 +1,44 @@
 // socialplan: the little JavaScript the pages need. No inline scripts anywhere (CSP).
 "use strict";
 
-// Following a link to a field (a review finding) moves the keyboard focus there too.
-document.addEventListener("click", function (event) {
-  const link = event.target.closest('a[href^="#f-"]');
-  if (!link) return;
-  const target = document.getElementById(link.getAttribute("href").slice(1));
-  if (!target) return;
-  event.preventDefault();
+// A finding points at a plan path; its field id is derived from that path ("f-goals-0-title").
+// If the exact input is not on the page (the path names a whole item, or a part without an
+// input of its own), the nearest enclosing item or section is the target.
+function fieldFor(id) {
+  let parts = id.split("-");
+  while (parts.length > 1) {
+    const element = document.getElementById(parts.join("-"));
+    if (element) return element;
+    parts = parts.slice(0, -1);
+  }
+  return null;
+}
+
+function focusField(id) {
+  const target = fieldFor(id);
+  if (!target) return false;
   target.scrollIntoView({ block: "center" });
   const focusable = target.matches("input, select, textarea, fieldset[tabindex], section[tabindex]")
     ? target
     : target.querySelector("input, select, textarea");
   (focusable || target).focus({ preventScroll: true });
-  history.replaceState(null, "", link.getAttribute("href"));
+  return true;
+}
+
+// Following a link to a field (a review finding) moves the keyboard focus there too.
+document.addEventListener("click", function (event) {
+  const link = event.target.closest('a[href^="#f-"]');
+  if (!link) return;
+  const id = link.getAttribute("href").slice(1);
+  if (focusField(id)) {
+    event.preventDefault();
+    history.replaceState(null, "", "#" + id);
+  }
+});
+
+// Arriving from the plan page's findings: go to the field the finding concerns.
+window.addEventListener("DOMContentLoaded", function () {
+  if (location.hash.startsWith("#f-")) focusField(location.hash.slice(1));
 });
 
 // Charts: the Vega-Lite specs sit in JSON script elements; render them with the bundle the app serves.
