@@ -161,6 +161,10 @@ def _report(result: ImportResult, lang: str) -> None:
         f"{result.replaced} earlier values replaced; {len(result.rejected)} rows rejected) "
         f"id {result.import_id}"
     )
+    if result.kept:
+        out_console.print(
+            f"  {result.kept} lifetime values were lower than the stored ones (an older export?) and were not applied."
+        )
     for error in result.rejected[:MAX_REJECTIONS_SHOWN]:
         out_console.print(f"  rejected {error.describe(result.source, language)}")
     if len(result.rejected) > MAX_REJECTIONS_SHOWN:

@@ -71,6 +71,7 @@ class ImportResult:
     rows_read: int = 0
     rows_written: dict[str, int] = field(default_factory=dict)
     replaced: int = 0  # rows of earlier imports replaced by this one (same natural key)
+    kept: int = 0  # lifetime counts lower than the stored ones (an older export): not applied
     rejected: list[RowError] = field(default_factory=list)
     notes: list[Text] = field(default_factory=list)
     error: Text | None = None
@@ -189,6 +190,10 @@ class AnalyticsStore:
                         )
                         continue
                     match = " AND ".join(f't."{k}" IS NOT DISTINCT FROM s."{k}"' for k in NATURAL_KEYS[name])
+                    written = len(frame)
+                    if name == "post_metrics" and self._has_lifetime_values(sql):
+                        staged, written = self._without_older_lifetime_values(sql, staged, match)
+                        result.kept += len(frame) - written
                     exists = f"EXISTS (SELECT 1 FROM {staged} s WHERE {match})"
                     sql.execute(
                         f"INSERT INTO {name}__superseded SELECT t.*, ? FROM {name} t WHERE {exists}",
@@ -197,9 +202,11 @@ class AnalyticsStore:
                     replaced = sql.execute(f"DELETE FROM {name} t WHERE {exists}").fetchone()
                     result.replaced += int(replaced[0]) if replaced else 0
                     sql.execute(f"INSERT INTO {name} SELECT * FROM {staged}")
-                    result.rows_written[name] = len(frame)
+                    result.rows_written[name] = written
+                    # (On failure the rollback removes this temporary table with everything else.)
+                    sql.execute("DROP TABLE IF EXISTS _fresh_post_metrics")
                 finally:
-                    sql.unregister(staged)
+                    sql.unregister(f"_staged_{name}")
             sql.register(
                 "_staged_import",
                 pa.Table.from_pandas(record, schema=TABLES["imports"].to_pyarrow(), preserve_index=False),
@@ -207,6 +214,24 @@ class AnalyticsStore:
             sql.execute("INSERT INTO imports SELECT * FROM _staged_import")
             sql.unregister("_staged_import")
         return result
+
+    @staticmethod
+    def _has_lifetime_values(sql: Any) -> bool:
+        return sql.execute("SELECT 1 FROM post_metrics WHERE grain = 'lifetime' LIMIT 1").fetchone() is not None
+
+    @staticmethod
+    def _without_older_lifetime_values(sql: Any, staged: str, match: str) -> tuple[str, int]:
+        """The staged observations minus lifetime counts lower than the stored ones.
+
+        Lifetime counts only grow, so a lower value comes from an older export imported late; the
+        stored, newer value stays. Averages and rates can fall, so they are always replaced."""
+        sql.execute(
+            f"CREATE TEMP TABLE _fresh_post_metrics AS SELECT * FROM {staged} s WHERE NOT ("
+            "s.grain = 'lifetime' AND NOT regexp_matches(s.metric, '(^avg_|average|rate)') AND EXISTS ("
+            f"SELECT 1 FROM post_metrics t WHERE {match} AND t.value > s.value))"
+        )
+        row = sql.execute("SELECT count(*) FROM _fresh_post_metrics").fetchone()
+        return "_fresh_post_metrics", int(row[0]) if row else 0
 
     def undo(self, import_id: str) -> int:
         """Remove one import and bring back the rows it replaced; the number of rows removed."""
