@@ -511,3 +511,11 @@ def column_texts(frame: pd.DataFrame, cols: Mapping[str, int], field: str) -> pd
     if field in cols:
         return texts(frame[cols[field]])
     return pd.Series([None] * len(frame), index=frame.index, dtype=object)
+
+
+def lifetime_observations(
+    platform: str, account: str, post_ids: pd.Series, values: Mapping[MetricColumn, pd.Series], keep: np.ndarray
+) -> pd.DataFrame:
+    """Long lifetime observations of the kept posts, one row per post and metric with a value."""
+    keys = lifetime_keys(platform, account, post_ids)[keep]
+    return observations(keys, {spec: series[keep] for spec, series in values.items()})

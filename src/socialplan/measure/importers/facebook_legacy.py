@@ -26,9 +26,8 @@ from socialplan.measure.importers.common import (
     detect_by_header,
     header_key,
     header_table,
-    lifetime_keys,
+    lifetime_observations,
     numbers,
-    observations,
     texts,
     timestamps,
     utm_columns,
@@ -150,8 +149,7 @@ class FacebookLegacyPosts(Importer):
                 **utm_columns(text.fillna("")),
             }
         )[keep]
-        keys = lifetime_keys("facebook", account, ids)
-        metrics = observations(keys[keep], {spec: series[keep] for spec, series in values.items()})
+        metrics = lifetime_observations("facebook", account, ids, values, keep)
         return account_batch(
             self.id,
             export,

@@ -29,7 +29,7 @@ from socialplan.measure.importers.common import (
     dates,
     find_header,
     header_key,
-    lifetime_keys,
+    lifetime_observations,
     numbers,
     observations,
     texts,
@@ -353,8 +353,7 @@ class GenericTable(Importer):
                 **utm_columns(url),
             }
             tables["posts"] = pd.DataFrame(post_columns)[keep]
-            keys = lifetime_keys(platform, account, ids)
-            tables["post_metrics"] = observations(keys[keep], {s: v[keep] for s, v in values.items()})
+            tables["post_metrics"] = lifetime_observations(platform, account, ids, values, keep)
         else:
             if "date" not in cols:
                 raise ImportInputError(

@@ -25,9 +25,8 @@ from socialplan.measure.importers.common import (
     detect_by_header,
     header_key,
     header_table,
-    lifetime_keys,
+    lifetime_observations,
     numbers,
-    observations,
     texts,
     timestamps,
     utm_columns,
@@ -139,8 +138,7 @@ def parse_meta_export(
             **utm_columns(text.fillna("")),
         }
     )[keep]
-    keys = lifetime_keys(platform, account, ids)
-    observed = observations(keys[keep], {spec: series[keep] for spec, series in values.items()})
+    observed = lifetime_observations(platform, account, ids, values, keep)
     return account_batch(
         importer.id,
         export,

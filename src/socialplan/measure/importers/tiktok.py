@@ -27,7 +27,7 @@ from socialplan.measure.importers.common import (
     detect_by_header,
     header_key,
     header_table,
-    lifetime_keys,
+    lifetime_observations,
     numbers,
     observations,
     texts,
@@ -196,8 +196,7 @@ class TikTokContent(Importer):
                 "url": urls,
             }
         )[keep]
-        keys = lifetime_keys("tiktok", account, ids)
-        observed = observations(keys[keep], {s: v[keep] for s, v in values.items()})
+        observed = lifetime_observations("tiktok", account, ids, values, keep)
         return account_batch(
             self.id,
             export,

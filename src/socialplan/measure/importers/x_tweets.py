@@ -25,9 +25,8 @@ from socialplan.measure.importers.common import (
     detect_by_header,
     header_key,
     header_table,
-    lifetime_keys,
+    lifetime_observations,
     numbers,
-    observations,
     texts,
     timestamps,
     utm_columns,
@@ -118,8 +117,7 @@ class XTweetActivity(Importer):
                 **utm_columns(text.fillna("")),
             }
         )[keep]
-        keys = lifetime_keys("x", account, ids)
-        metrics = observations(keys[keep], {spec: values[keep] for spec, values in metric_values.items()})
+        metrics = lifetime_observations("x", account, ids, metric_values, keep)
         return account_batch(
             self.id,
             export,

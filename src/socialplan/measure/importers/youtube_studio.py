@@ -25,7 +25,7 @@ from socialplan.measure.importers.common import (
     detect_by_header,
     header_key,
     header_table,
-    lifetime_keys,
+    lifetime_observations,
     marker_rows,
     numbers,
     observations,
@@ -157,8 +157,7 @@ class YouTubeTable(_YouTubeImporter):
                 "url": ids.map(lambda i: f"https://www.youtube.com/watch?v={i}" if i else None),
             }
         )[keep]
-        keys = lifetime_keys("youtube", account, ids)
-        observed = observations(keys[keep], {s: v[keep] for s, v in values.items()})
+        observed = lifetime_observations("youtube", account, ids, values, keep)
         return account_batch(
             self.id,
             export,
