@@ -16,7 +16,7 @@ from socialplan.opinion.hebrew import (
     strip_prefixes,
 )
 from socialplan.opinion.language import text_lang
-from socialplan.opinion.sentiment import text_sentiment, texts_sentiment
+from socialplan.opinion.sentiment import Sentiment, text_sentiment, texts_sentiment
 from socialplan.opinion.training.corpora import duplicate_key, read_hebrew_tsv, read_vader_corpus
 
 
@@ -94,6 +94,7 @@ def test_shipped_weights_load_without_network(monkeypatch: pytest.MonkeyPatch) -
 
 def test_empty_texts_are_neutral() -> None:
     assert [r.label for r in texts_sentiment(["", "   "])] == ["neutral", "neutral"]
+    assert texts_sentiment(["", " "], langs=["he", "he"])[1] == Sentiment(label="neutral", score=0.0, lang="he")
     assert texts_sentiment([]) == []
 
 
@@ -139,3 +140,12 @@ def test_hebrew_lexicon_negation_prefixes_and_intensifiers() -> None:
 def test_hebrew_complaints_about_service_are_negative(complaint: str) -> None:
     # The training comments rarely speak of products; the lexicon term carries the model here.
     assert text_sentiment(complaint).label == "negative"
+
+
+def test_emoji_carry_sentiment_in_both_languages() -> None:
+    assert english_score("the new menu 😡") < 0 < english_score("the new menu 😍")
+    assert english_score("service 👎") < 0 < english_score("service 👍")
+    assert hebrew_lexicon_score(hebrew_tokens("התפריט החדש 😡")) < 0
+    assert hebrew_lexicon_score(hebrew_tokens("התפריט החדש ❤️")) > 0
+    # Emoji without a valence of their own are still described in words for English.
+    assert english_score("😢") < 0

@@ -71,9 +71,9 @@ def test_each_side_of_but_gets_its_own_sentiment() -> None:
         "The pastries are delicious but the service is awful",
         "Lovely pastries but the service was terrible",
         "The service is horrible, but the pastries are excellent",
-        "המאפים מעולים אבל השירות גרוע",
-        "השירות גרוע אבל המאפים טעימים",
-        "המאפים נהדרים אבל השירות נוראי",
+        "המאפים מעולים אבל השירות גרוע ומאכזב",
+        "השירות גרוע ומאכזב אבל המאפים טעימים",
+        "המאפים נהדרים אבל השירות מאכזב וגרוע",
     ]
     # Whole-text sentiment says "mixed, slightly negative" for every one of them.
     langs = ["en"] * 3 + ["he"] * 3

@@ -211,7 +211,7 @@ class EnglishLexicon:
     valence: dict[str, float]
     # first word → [(all words, valence)], longest first
     phrases: dict[str, list[tuple[tuple[str, ...], float]]]
-    emoji: dict[str, str]
+    emoji: dict[str, str]  # emoji → words that describe it (VADER's emoji lexicon)
 
 
 @lru_cache(maxsize=1)
@@ -239,7 +239,22 @@ def english_lexicon() -> EnglishLexicon:
         if "\t" in line:
             symbol, description = line.split("\t")[:2]
             emoji[symbol] = description
+    # Emoji with a valence of their own stay as words of their own instead of being described.
+    for symbol, value in emoji_valences().items():
+        valence[symbol] = value
+        emoji[symbol] = symbol
     return EnglishLexicon(valence=valence, phrases=phrases, emoji=emoji)
+
+
+@lru_cache(maxsize=1)
+def emoji_valences() -> dict[str, float]:
+    """``assets/emoji_valence.txt``: hand-set valences of common emoji, shared with Hebrew."""
+    valences: dict[str, float] = {}
+    for line in asset_text("emoji_valence.txt").splitlines():
+        if line.strip() and not line.startswith("#"):
+            symbol, value = line.split("\t")
+            valences[symbol.strip()] = float(value)
+    return valences
 
 
 def _describe_emoji(text: str, emoji: dict[str, str]) -> str:
@@ -254,7 +269,9 @@ def _describe_emoji(text: str, emoji: dict[str, str]) -> str:
             if not previous_space:
                 parts.append(" ")
             parts.append(description)
-            previous_space = False
+            if description == character:  # an emoji scored on its own: a word of its own
+                parts.append(" ")
+            previous_space = description == character
     return "".join(parts).strip()
 
 

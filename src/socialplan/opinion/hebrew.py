@@ -23,6 +23,7 @@ import numpy as np
 import numpy.typing as npt
 
 from socialplan.opinion.assets import asset_bytes, asset_text
+from socialplan.opinion.english import emoji_valences
 
 # Labels in the order of the model's rows (the order of the published data's 0/1/2).
 HEBREW_LABELS: tuple[str, str, str] = ("positive", "negative", "neutral")
@@ -101,9 +102,9 @@ _NORMALISATION_ALPHA = 15.0
 
 @lru_cache(maxsize=1)
 def hebrew_lexicon() -> dict[str, float]:
-    """The hand-written Hebrew lexicon (``assets/hebrew_lexicon.txt``), keys normalised."""
+    """The hand-written Hebrew lexicon (``assets/hebrew_lexicon.txt``, keys normalised) and emoji."""
     text = asset_text("hebrew_lexicon.txt")
-    lexicon: dict[str, float] = {}
+    lexicon: dict[str, float] = dict(emoji_valences())
     for line in text.splitlines():
         if line.strip() and not line.startswith("#"):
             word, value = line.split("\t")

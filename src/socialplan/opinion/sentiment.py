@@ -65,8 +65,12 @@ def texts_sentiment(
     known: Sequence[Lang | None] = langs if langs is not None else [None] * len(texts)
     detected: list[Lang] = [lang or text_lang(text, default_lang) for text, lang in zip(texts, known, strict=True)]
     results: list[Sentiment | None] = [None] * len(texts)
-    english = [i for i, lang in enumerate(detected) if lang == "en"]
-    hebrew = [i for i, lang in enumerate(detected) if lang == "he"]
+    # An empty text says nothing; the Hebrew model alone would answer with its prior.
+    for i, text in enumerate(texts):
+        if not text.strip():
+            results[i] = Sentiment(label="neutral", score=0.0, lang=detected[i])
+    english = [i for i, lang in enumerate(detected) if lang == "en" and results[i] is None]
+    hebrew = [i for i, lang in enumerate(detected) if lang == "he" and results[i] is None]
     if english:
         scores = english_scores([texts[i] for i in english])
         for i, score in zip(english, scores, strict=True):
