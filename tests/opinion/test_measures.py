@@ -5,10 +5,11 @@ import datetime as dt
 import ibis
 import pandas as pd
 import pytest
-from opinion_mentions import mentions_frame, weekly_mentions
 
 from socialplan.measure.schema import MENTIONS
 from socialplan.opinion.measures import brand_sentiment, mentions_score, opinion_alerts
+
+from .opinion_mentions import mentions_frame, weekly_mentions
 
 
 def test_net_sentiment_and_share_of_positive_voice_per_week() -> None:

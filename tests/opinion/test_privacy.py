@@ -5,11 +5,12 @@ import datetime as dt
 import ibis
 import pandas as pd
 import pytest
-from opinion_mentions import mentions_frame
 
 from socialplan.measure.schema import MENTIONS
 from socialplan.opinion.measures import brand_sentiment
 from socialplan.opinion.privacy import author_pseudonym, mentions_pseudonymise, mentions_retention
+
+from .opinion_mentions import mentions_frame
 
 SECRET = b"workspace-secret-0123456789"
 

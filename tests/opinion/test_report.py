@@ -3,9 +3,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from opinion_mentions import mentions_frame, weekly_mentions
 
 from socialplan.opinion.report import focus_group_markdown, focus_group_report
+
+from .opinion_mentions import mentions_frame, weekly_mentions
 
 
 def _mentions() -> list[dict[str, object]]:

@@ -240,8 +240,8 @@ def english_lexicon() -> EnglishLexicon:
             symbol, description = line.split("\t")[:2]
             emoji[symbol] = description
     # Emoji with a valence of their own stay as words of their own instead of being described.
-    for symbol, value in emoji_valences().items():
-        valence[symbol] = value
+    for symbol, symbol_valence in emoji_valences().items():
+        valence[symbol] = symbol_valence
         emoji[symbol] = symbol
     return EnglishLexicon(valence=valence, phrases=phrases, emoji=emoji)
 
