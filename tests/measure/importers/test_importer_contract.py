@@ -49,7 +49,10 @@ CASES: dict[str, list[Case]] = {
     "x_account_daily": [
         Case("account_activity_metrics_acme_books_20240101_20240104_en.csv", numeric="impressions", record=2)
     ],
-    "facebook_legacy_posts": [Case("facebook_legacy_posts.csv", numeric="Lifetime Post Total Reach", record=1, skip=1)],
+    "facebook_legacy_posts": [
+        Case("facebook_legacy_posts.csv", numeric="Lifetime Post Total Reach", record=1, skip=1),
+        Case("facebook_legacy_posts.xlsx", numeric="Lifetime Post Total Reach", record=1, skip=1),
+    ],
     "meta_facebook_posts": [Case("meta_facebook_posts.csv", numeric="Reach")],
     "instagram_posts": [Case("instagram_posts.csv", numeric="Saves", record=1)],
     "linkedin_page": [

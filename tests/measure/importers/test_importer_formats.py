@@ -380,3 +380,10 @@ def test_bytes_already_in_memory_import_like_a_file() -> None:
         export_import("Totals.csv", data=data, max_bytes=10)
     with pytest.raises(ImportInputError, match="empty"):
         export_import("Totals.csv", data=b"\xef\xbb\xbf\r\n")
+
+
+def test_facebook_legacy_workbook_reads_the_key_metrics_sheet() -> None:
+    from_csv = load("facebook_legacy_posts.csv")
+    from_xlsx = load("facebook_legacy_posts.xlsx")
+    pd.testing.assert_frame_equal(from_xlsx.tables["post_metrics"], from_csv.tables["post_metrics"])
+    pd.testing.assert_frame_equal(from_xlsx.tables["posts"], from_csv.tables["posts"])
