@@ -322,20 +322,29 @@ def _strategies(goals: list[Goal], method: Method, hours: float, lang: Lang) -> 
     total = sum(scores[e] for e in chosen)
     choices = []
     for e in chosen:
-        titles = "; ".join(g.title.rstrip(".") for g in goals if g.id in serves[e])
+        served = [g for g in goals if g.id in serves[e]]
+        purposes = list(dict.fromkeys(g.purpose for g in served if g.purpose))
+        aims_en = ", ".join(method.purpose(p).name.en.lower() for p in purposes)
+        aims_he = ", ".join(method.purpose(p).name.he for p in purposes)
+        ids = ", ".join(g.id for g in served)
         strategy = method.strategy(e)
+        if limit >= len(STRATEGY_IDS):
+            size = Text(en="With {hours:g} team hours a week the plan can run all four Es.",
+                        he="עם {hours:g} שעות צוות בשבוע התוכנית יכולה להפעיל את כל ארבע האסטרטגיות.")
+        else:
+            size = Text(en="With {hours:g} team hours a week the plan keeps to at most {limit} of the four Es, to keep "
+                           "its resources focused.",
+                        he="עם {hours:g} שעות צוות בשבוע התוכנית מסתפקת לכל היותר ב-{limit} מתוך ארבע האסטרטגיות, "
+                           "כדי לשמור על מיקוד המשאבים.")
+        road = Text(en="Step 3 (the road): {name} is the road to the {aims} goals ({ids}).",
+                    he="שלב 3 (הדרך): {name_he} היא הדרך אל המטרות של {aims_he} ({ids}).")
+        values = {"name": strategy.name.en, "name_he": strategy.name.he, "aims": aims_en, "aims_he": aims_he,
+                  "ids": ids, "hours": hours, "limit": limit}
         choices.append(StrategyChoice(
             id=e,
             serves=serves[e],
             share=round(scores[e] / total, 2),
-            why=_say(
-                lang,
-                "Step 3 (the road): {name} is the road to these goals: {titles}. With {hours:g} team hours a week "
-                "the plan keeps to at most {limit} of the four Es, to keep its resources focused.",
-                "שלב 3 (הדרך): {name_he} היא הדרך אל המטרות האלה: {titles}. עם {hours:g} שעות צוות בשבוע התוכנית "
-                "מסתפקת לכל היותר ב-{limit} מתוך ארבע האסטרטגיות, כדי לשמור על מיקוד המשאבים.",
-                name=strategy.name.en, name_he=strategy.name.he, titles=titles, hours=hours, limit=limit,
-            ),
+            why=f"{road.format(**values)(lang)} {size.format(**values)(lang)}",
         ))
     # Rounded shares must still add up to the whole.
     drift = round(1 - sum(c.share or 0 for c in choices), 2)
