@@ -221,6 +221,7 @@ def test_scripted_form_data_matches_what_the_page_renders(goal_plan: dict[str, A
         rendered = _form_data(client.get(reverse("wizard_step", args=[record.pk, step])).content.decode())
         rendered.pop("csrfmiddlewaretoken")
         rendered.pop("note")
+        rendered.pop("based_on")
         scripted = step_form_data(record.data, step, "en")
         assert {k: v for k, v in rendered.items() if v != [""]} == {k: v for k, v in scripted.items() if v != [""]}
 
@@ -262,3 +263,46 @@ def test_channel_inputs_suggest_the_catalogue(goal_plan: dict[str, Any]) -> None
     assert 'list="f-landscape-tactics-0-channel-suggestions"' in html
     some = load_method().channels[0]
     assert f'<option value="{some.id}">{escape(some.name.en)}</option>' in html
+
+
+def test_a_save_over_someone_elses_newer_save_asks_first_and_loses_nothing(goal_plan: dict[str, Any]) -> None:
+    client = _client(goal_plan["editor_a"])
+    record = goal_plan["plan_a"]
+    url = reverse("wizard_step", args=[record.pk, "goal"])
+    data = _form_data(client.get(url).content.decode())
+    # Meanwhile the owner saves another step.
+    plan = record.plan()
+    plan.landscape.competitors = ["The Corner Loaf"]
+    services.plan_save(record=record, plan=plan, author=goal_plan["owner_a"])
+    versions = PlanVersion.objects.filter(plan=record).count()
+    data["goals[0].title"] = ["Edited while someone else saved"]
+    conflict = client.post(url, data)
+    assert conflict.status_code == 409
+    html = conflict.content.decode()
+    assert "Someone else saved this plan" in html
+    assert "Edited while someone else saved" in html  # the user's input is still there
+    assert PlanVersion.objects.filter(plan=record).count() == versions
+    again = client.post(url, _form_data(html))  # saving again, knowingly
+    assert again.status_code == 302
+    record.refresh_from_db()
+    saved = record.plan()
+    assert saved.goals[0].title == "Edited while someone else saved"
+    assert saved.landscape.competitors == ["The Corner Loaf"]  # the other step's save survives
+
+
+def test_removing_a_row_keeps_each_remaining_row_its_own_hidden_fields(goal_plan: dict[str, Any]) -> None:
+    record = goal_plan["plan_a"]
+    plan = record.plan()
+    plan.metrics.append(Metric(id="m2", name="Reach", measurement_type="pr_media", definition="reach", goals=["g1"]))
+    plan.metrics[0].definition = None
+    services.plan_save(record=record, plan=plan, author=None)
+    client = _client(goal_plan["owner_a"])
+    url = reverse("wizard_step", args=[record.pk, "measurement"])
+    removed = client.post(url, {**_form_data(client.get(url).content.decode()), "action": ["remove:metrics[0]"]})
+    data = _form_data(removed.content.decode())
+    data["equity.familiarity.indicators[0].metric"] = ["m2"]  # m1 is gone
+    assert client.post(url, data).status_code == 302
+    record.refresh_from_db()
+    metrics = record.plan().metrics
+    assert [m.id for m in metrics] == ["m2"]
+    assert metrics[0].definition == "reach"  # not m1's (empty) definition

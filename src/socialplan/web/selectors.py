@@ -73,3 +73,9 @@ def _path_key(path: str) -> list[object]:
 
 def version_before(*, version: PlanVersion) -> PlanVersion | None:
     return PlanVersion.objects.filter(plan_id=version.plan_id, number__lt=version.number).order_by("-number").first()
+
+
+def version_latest_number(*, plan: Plan) -> int:
+    """The number of the plan's current version (every save adds one)."""
+    latest = PlanVersion.objects.filter(plan=plan).order_by("-number").values_list("number", flat=True).first()
+    return latest or 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.http import QueryDict
@@ -49,6 +49,7 @@ class ItemView:
     index: int
     title: str
     fields: tuple[BoundField, ...]
+    origin: str = ""  # index of this item in the stored plan ("" for an item added since)
 
 
 @dataclass(frozen=True)
@@ -70,17 +71,30 @@ def form_action(post: QueryDict) -> tuple[str, str]:
     return (match.group(1), match.group(2)) if match else ("save", "")
 
 
-def step_apply(data: Mapping[str, Any], step: str, post: QueryDict) -> dict[str, Any]:
+@dataclass
+class StepState:
+    """A step's form applied to the plan: the new JSON, and for each list which stored item
+    each row came from, so rows keep their unshown fields however often rows are added or
+    removed before the save."""
+
+    data: dict[str, Any]
+    origins: dict[str, list[str]]
+
+
+def step_apply(data: Mapping[str, Any], step: str, post: QueryDict) -> StepState:
     """A copy of the plan's JSON with this step's inputs from ``post`` written in (not validated)."""
     new = copy.deepcopy(dict(data))
+    origins: dict[str, list[str]] = {}
     for section in step_sections(step):
         if section.repeat:
             old_items = value_at(new, section.path) or []
             items = []
+            origins[section.path] = []
             for index in _posted_rows(post, section.path):
                 origin = post.get(f"{section.path}[{index}]._from", "")
-                base = old_items[int(origin)] if origin.isdigit() and int(origin) < len(old_items) else {}
-                item = copy.deepcopy(base)
+                known = origin.isdigit() and int(origin) < len(old_items)
+                item = copy.deepcopy(old_items[int(origin)]) if known else {}
+                origins[section.path].append(origin if known else "")
                 for spec in section.fields:
                     value_set(item, spec.key, _input_value(post, f"{section.path}[{index}].{spec.key}", spec))
                 for key in section.nullable:
@@ -100,26 +114,30 @@ def step_apply(data: Mapping[str, Any], step: str, post: QueryDict) -> dict[str,
                     value_set(new, f"{section.path}.{spec.key}", value)
             if section.optional_object and _all_empty(value_at(new, section.path)):
                 value_set(new, section.path, None)
-    return new
+    return StepState(new, origins)
 
 
-def item_add(data: dict[str, Any], step: str, list_path: str) -> dict[str, Any]:
+def item_add(state: StepState, step: str, list_path: str) -> StepState:
     for section in step_sections(step):
         if section.repeat and section.path == list_path:
-            items = value_at(data, list_path) or []
+            items = value_at(state.data, list_path) or []
             items.append(section.new_item(len(items) + 1))
-            value_set(data, list_path, items)
-    return data
+            value_set(state.data, list_path, items)
+            state.origins.setdefault(list_path, []).append("")
+    return state
 
 
-def item_remove(data: dict[str, Any], step: str, item_path: str) -> dict[str, Any]:
+def item_remove(state: StepState, step: str, item_path: str) -> StepState:
     list_path, _sep, index = item_path.rpartition("[")
     if any(s.repeat and s.path == list_path for s in step_sections(step)) and index.rstrip("]").isdigit():
-        items = value_at(data, list_path) or []
+        items = value_at(state.data, list_path) or []
         position = int(index.rstrip("]"))
         if position < len(items):
             del items[position]
-    return data
+            origins = state.origins.get(list_path)
+            if origins is not None and position < len(origins):
+                del origins[position]
+    return state
 
 
 def plan_validate(data: Mapping[str, Any]) -> tuple[PlanModel | None, dict[str, str]]:
@@ -187,13 +205,23 @@ def _all_empty(value: Any) -> bool:
 # ── from the plan to the form ──────────────────────────────────────────────────────────
 
 
-def step_view(data: Mapping[str, Any], step: str, lang: Lang, errors: Mapping[str, str]) -> list[SectionView]:
+def step_view(
+    data: Mapping[str, Any],
+    step: str,
+    lang: Lang,
+    errors: Mapping[str, str],
+    origins: Mapping[str, list[str]] | None = None,
+) -> list[SectionView]:
     sections = []
     for section in step_sections(step):
         if section.repeat:
             items = value_at(data, section.path) or []
+            rows = (origins or {}).get(section.path) or [str(i) for i in range(len(items))]
             views = tuple(
-                _item_view(data, section, f"{section.path}[{i}]", i, str(section.item_title), lang, errors)
+                replace(
+                    _item_view(data, section, f"{section.path}[{i}]", i, str(section.item_title), lang, errors),
+                    origin=rows[i] if i < len(rows) else "",
+                )
                 for i in range(len(items))
             )
             add_label = _("Add: %(item)s") % {"item": section.item_title}
@@ -270,7 +298,7 @@ def step_form_data(data: Mapping[str, Any], step: str, lang: Lang) -> dict[str, 
     for section in step_view(data, step, lang, {}):
         for item in section.items:
             if item.index >= 0:
-                posted[f"{item.path}._from"] = [str(item.index)]
+                posted[f"{item.path}._from"] = [item.origin]
             for bound in item.fields:
                 if bound.kind == "multi":
                     if bound.values:
