@@ -24,6 +24,13 @@ def test_change_takeaway_names_direction_size_and_month() -> None:
     assert "עלייה של 50%" in rose.he
 
 
+def test_change_takeaway_names_the_month_holding_most_of_the_previous_period() -> None:
+    four_weeks = Period(dt.date(2026, 2, 4), dt.date(2026, 3, 3))
+    result = T.change_takeaway(ENGAGEMENT, 10, 20, four_weeks)
+    assert result is not None
+    assert result.en.endswith("since February.")
+
+
 def test_change_takeaway_flat_new_and_short_periods() -> None:
     flat = T.change_takeaway(ENGAGEMENT, 100, 101, FEBRUARY)
     assert flat is not None

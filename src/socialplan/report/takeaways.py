@@ -87,7 +87,9 @@ def change_takeaway(subject: Text, before: float | None, after: float | None, pr
         direction = "rose" if share > 0 else "fell"
     by_month = previous.days >= MONTH_DAYS
     template = _CHANGE[direction, "month" if by_month else "days"]
-    return fill(template, subject=subject, share=percent(share or 0.0), since=month_name(previous.end),
+    # The month holding most of the previous period names it ("since February" for Feb 4 - Mar 3).
+    middle = previous.start + dt.timedelta(days=previous.days // 2)
+    return fill(template, subject=subject, share=percent(share or 0.0), since=month_name(middle),
                 days=previous.days)  # fmt: skip
 
 

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from django.contrib.auth.views import LogoutView
-from django.urls import URLPattern, URLResolver, path
+from django.urls import URLPattern, URLResolver, include, path
 from django.views.i18n import set_language
 
 from socialplan.web.views import accounts, assets, plans, steps, workspaces
@@ -27,4 +27,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("p/<int:plan_id>/versions/<int:number>/restore/", plans.version_restore, name="version_restore"),
     path("p/<int:plan_id>/step/<str:step>/", steps.wizard_step, name="wizard_step"),
     path("p/<int:plan_id>/step/<str:step>/review/", steps.wizard_review, name="wizard_review"),
+    path("", include("socialplan.web.dashboard.urls")),
 ]

@@ -28,6 +28,9 @@ INSTALLED_APPS = [
     "django_htmx",
     "csp",
     "socialplan.web.apps.WebConfig",
+    "django_tasks",
+    "django_tasks_db",
+    "socialplan.web.dashboard.apps.DashboardConfig",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,40 @@
+"""Where a workspace's analytics live: one DuckDB file per workspace under the data directory.
+
+A file per workspace rather than a workspace column: the measurement engine and its store stay
+unaware of workspaces, one workspace's rows can never leak into another's queries, and
+removing a workspace's data is removing a folder.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from django.conf import settings
+
+from socialplan.measure.store import ANALYTICS_FILE, AnalyticsStore
+
+
+def workspace_dir(workspace_id: int) -> Path:
+    return Path(settings.SOCIALPLAN_DATA_DIR) / "workspaces" / str(int(workspace_id))
+
+
+def workspace_store_path(workspace_id: int) -> Path:
+    return workspace_dir(workspace_id) / ANALYTICS_FILE
+
+
+def uploads_dir(workspace_id: int, import_id: int) -> Path:
+    return workspace_dir(workspace_id) / "uploads" / str(int(import_id))
+
+
+@contextmanager
+def workspace_store(workspace_id: int) -> Iterator[AnalyticsStore]:
+    """The workspace's store, opened for the length of the block (DuckDB allows one writing process)."""
+    path = workspace_store_path(workspace_id)
+    with AnalyticsStore.open(f"duckdb:///{path.resolve()}") as store:
+        yield store
+
+
+def workspace_has_store(workspace_id: int) -> bool:
+    return workspace_store_path(workspace_id).exists()

@@ -1,0 +1,276 @@
+"""Views: parse the request, ask ``access``, call a service or a selector, render."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from socialplan.i18n import Lang
+from socialplan.measure.importers.base import ColumnMapping
+from socialplan.method.types import MEASUREMENT_TYPE_IDS, STRATEGY_IDS
+from socialplan.report import labels as L
+from socialplan.report.measure_charts import ChartView, dashboard_views, goal_cards, goals_takeaway
+from socialplan.web import access
+from socialplan.web.dashboard import selectors, services
+from socialplan.web.dashboard.forms import MAPPED_FIELDS, FilterForm, MappingForm, UploadForm
+from socialplan.web.dashboard.models import ImportFile, ImportStatus, MetricsImport
+from socialplan.web.models import Workspace
+from socialplan.web.views.plans import DOCUMENT_FORMATS
+
+PAGES = ("overview", *MEASUREMENT_TYPE_IDS, "channels")
+
+
+def _lang() -> Lang:
+    return "he" if (get_language() or "en").startswith("he") else "en"
+
+
+def _user(request: HttpRequest) -> User | None:
+    return request.user if isinstance(request.user, User) else None
+
+
+def _can_edit(request: HttpRequest, workspace_id: int) -> bool:
+    return access.role_allows(access.role_in(request.user, workspace_id), "edit")
+
+
+def _import_for(request: HttpRequest, workspace_id: int, import_id: int, need: access.Need) -> MetricsImport:
+    workspace = access.workspace_for(request.user, workspace_id, need)
+    return get_object_or_404(MetricsImport, pk=import_id, workspace=workspace)
+
+
+# ── uploads and imports ────────────────────────────────────────────────────────────────
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_list(request: HttpRequest, workspace_id: int) -> HttpResponse:
+    """The import history, and the drop zone for new files (editors and owners)."""
+    need: access.Need = "edit" if request.method == "POST" else "view"
+    workspace = access.workspace_for(request.user, workspace_id, need)
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        staged = services.import_stage(workspace=workspace, user=_user(request), uploads=form.cleaned_data["exports"])
+        return redirect("dashboard_import_detail", workspace_id=workspace.pk, import_id=staged.pk)
+    context = {
+        "workspace": workspace,
+        "form": form,
+        "imports": selectors.imports_of(workspace=workspace),
+        "can_edit": _can_edit(request, workspace.pk),
+        "plans": workspace.plans.all(),
+    }
+    return render(request, "dashboard/import_list.html", context, status=400 if form.errors else 200)
+
+
+def _file_context(import_file: ImportFile, workspace: Workspace, data: Any = None) -> dict[str, Any]:
+    preview = selectors.file_preview(import_file=import_file)
+    headers = preview[0] if preview else []
+    form = None
+    if import_file.status in ("needs_mapping", "mapped"):
+        initial = MappingForm.initial_from(import_file.mapping) if import_file.mapping else None
+        form = MappingForm(data, headers=headers, initial=initial, prefix=f"f{import_file.pk}")
+    return {
+        "file": import_file,
+        "preview": preview,
+        "form": form,
+        "tables": [(table, form.fields_of(table)) for table in MAPPED_FIELDS] if form else [],
+        "error": import_file.error_he if _lang() == "he" else import_file.error_en,
+        "rejected": [
+            {"line": r["line"], "field": r["field"], "reason": r["he"] if _lang() == "he" else r["en"]}
+            for r in import_file.rejected[:50]
+        ],
+        "more_rejected": max(0, len(import_file.rejected) - 50),
+    }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_detail(request: HttpRequest, workspace_id: int, import_id: int) -> HttpResponse:
+    """Before: each file's detected format, a preview and the column mapping. After: progress and results."""
+    need: access.Need = "edit" if request.method == "POST" else "view"
+    metrics_import = _import_for(request, workspace_id, import_id, need)
+    workspace = metrics_import.workspace
+    files = list(metrics_import.files.all())
+    mapped_file = None
+    if request.method == "POST":
+        action = request.POST.get("action", "")
+        if metrics_import.status != ImportStatus.STAGED:
+            raise Http404("the import is no longer waiting for confirmation")
+        if action == "discard":
+            services.import_discard(metrics_import=metrics_import)
+            messages.info(request, _("The upload was discarded; nothing was imported."))
+            return redirect("dashboard_imports", workspace_id=workspace.pk)
+        if action == "confirm":
+            if any(f.status == "needs_mapping" for f in files):
+                messages.error(request, _("Map the columns of every file that was not recognised first."))
+            else:
+                services.import_confirm(metrics_import=metrics_import)
+                return redirect("dashboard_import_detail", workspace_id=workspace.pk, import_id=metrics_import.pk)
+        if action == "map":
+            mapped_file = get_object_or_404(ImportFile, pk=request.POST.get("file"), metrics_import=metrics_import)
+        if action == "preset":
+            mapped_file = get_object_or_404(ImportFile, pk=request.POST.get("file"), metrics_import=metrics_import)
+            preset = get_object_or_404(selectors.presets_of(workspace=workspace), pk=request.POST.get("preset"))
+            services.import_file_map(import_file=mapped_file, mapping=ColumnMapping(**preset.mapping))
+            return redirect("dashboard_import_detail", workspace_id=workspace.pk, import_id=metrics_import.pk)
+    entries = []
+    status = 200
+    for import_file in files:
+        data = request.POST if mapped_file is not None and import_file.pk == mapped_file.pk else None
+        entry = _file_context(import_file, workspace, data)
+        if data is not None and entry["form"] is not None:
+            form = entry["form"]
+            if form.is_valid():
+                mapping = form.mapping()
+                services.import_file_map(import_file=import_file, mapping=mapping, account=form.cleaned_data["account"])
+                if form.cleaned_data["preset_name"]:
+                    services.mapping_preset_save(
+                        workspace=workspace, name=form.cleaned_data["preset_name"], mapping=mapping
+                    )
+                return redirect("dashboard_import_detail", workspace_id=workspace.pk, import_id=metrics_import.pk)
+            status = 400
+        entries.append(entry)
+    context = {
+        "workspace": workspace,
+        "import": metrics_import,
+        "entries": entries,
+        "progress": selectors.import_progress(metrics_import=metrics_import),
+        "presets": selectors.presets_of(workspace=workspace),
+        "can_edit": _can_edit(request, workspace.pk),
+        "plans": workspace.plans.all(),
+    }
+    return render(request, "dashboard/import_detail.html", context, status=status)
+
+
+@login_required
+@require_GET
+def import_progress(request: HttpRequest, workspace_id: int, import_id: int) -> JsonResponse:
+    metrics_import = _import_for(request, workspace_id, import_id, "view")
+    return JsonResponse(selectors.import_progress(metrics_import=metrics_import))
+
+
+@login_required
+@require_POST
+def import_undo(request: HttpRequest, workspace_id: int, import_id: int) -> HttpResponse:
+    metrics_import = _import_for(request, workspace_id, import_id, "edit")
+    if metrics_import.status not in (ImportStatus.DONE, ImportStatus.FAILED):
+        raise Http404("only a finished import can be undone")
+    removed = services.import_undo(metrics_import=metrics_import)
+    messages.success(request, _("The import was undone: %(rows)d rows removed.") % {"rows": removed})
+    return redirect("dashboard_imports", workspace_id=workspace_id)
+
+
+# ── dashboards ─────────────────────────────────────────────────────────────────────────
+
+
+def _chart_context(view: ChartView) -> dict[str, Any]:
+    spec = view.chart.to_dict(validate=False) if view.chart is not None else None
+    return {
+        "id": view.id,
+        "spec_id": f"spec-{view.id}",
+        "title": view.title,
+        "spec": spec,
+        "takeaway": view.takeaway,
+        "empty": view.empty,
+        "headings": view.table.header,
+        "rows": view.table.rows,
+        "numeric": view.table.numeric,
+    }
+
+
+def _filter_form(request: HttpRequest, plan: Any, platforms: tuple[str, ...], lang: Lang) -> FilterForm:
+    return FilterForm(
+        request.GET or None,
+        channels=[(p, L.platform_name(p, lang)) for p in platforms],
+        strategies=[(s, L.strategy_name(s, lang)) for s in STRATEGY_IDS],
+        goals=[(g.id, g.title) for g in plan.goals],
+    )
+
+
+@login_required
+@require_GET
+def dashboard(request: HttpRequest, plan_id: int, page: str = "overview") -> HttpResponse:
+    if page not in PAGES:
+        raise Http404("no such dashboard page")
+    record = access.plan_for(request.user, plan_id, "view")
+    plan = record.plan()
+    lang = _lang()
+    form = _filter_form(request, plan, selectors.store_platforms(workspace_id=record.workspace_id), lang)
+    query = form.query() if request.GET else selectors.DashboardQuery()
+    result = selectors.plan_dashboard(record=record, query=query)
+    context: dict[str, Any] = {
+        "record": record,
+        "workspace": record.workspace,
+        "page": page,
+        "pages": [(p, _page_title(p, lang)) for p in PAGES],
+        "page_title": _page_title(page, lang),
+        "form": form,
+        "query_string": request.GET.urlencode(),
+        "result": result,
+        "charts": [],
+        "can_edit": _can_edit(request, record.workspace_id),
+        "formats": [("pdf", "PDF"), ("docx", "Word (DOCX)"), ("html", "HTML"), ("md", "Markdown")],
+    }
+    dash = result.dashboard
+    if dash is not None:
+        views = dashboard_views(dash, lang)
+        context["period"] = (L.date(dash.period.start, lang), L.date(dash.period.end, lang))
+        if page == "overview":
+            context["cards"] = goal_cards(dash, lang)
+            context["goals_takeaway"] = goals_takeaway(dash, lang)
+            chosen = ["equity", *(f"goal-{g.goal}" for g in dash.report.goals)]
+            context["takeaways"] = [v.takeaway for v in views.values() if not v.empty]
+            context["missing"] = list(dict.fromkeys(v.empty for v in views.values() if v.empty))
+        elif page == "channels":
+            chosen = ["channels", "strategy-channel", "top-posts"]
+        elif page == "web_analytics":
+            chosen = [page, "web-channels"]
+        elif page == "opinion_research":
+            chosen = [page, "themes"]
+            if dash.focus_group is not None:
+                context["focus_group"] = dash.focus_group
+                context["focus_headline"] = dash.focus_group.headline(lang)
+                context["focus_points"] = [point(lang) for point in dash.focus_group.points]
+        else:
+            chosen = [page]
+        context["charts"] = [_chart_context(views[c]) for c in chosen if c in views]
+    return render(request, "dashboard/dashboard.html", context)
+
+
+def _page_title(page: str, lang: Lang) -> str:
+    if page == "overview":
+        return _("Overview")
+    if page == "channels":
+        return _("Channels and Es")
+    return L.measurement_type_name(page, lang)
+
+
+@login_required
+@require_GET
+def dashboard_report(request: HttpRequest, plan_id: int, fmt: str) -> HttpResponse:
+    """The measurement report of the dashboard's period and filters, as a document."""
+    if fmt not in DOCUMENT_FORMATS:
+        raise Http404("unknown document format")
+    from socialplan.report import FORMATS, document_render
+    from socialplan.report.measure_document import measure_document
+
+    record = access.plan_for(request.user, plan_id, "view")
+    lang = _lang()
+    platforms = selectors.store_platforms(workspace_id=record.workspace_id)
+    query = _filter_form(request, record.plan(), platforms, lang).query() if request.GET else selectors.DashboardQuery()
+    result = selectors.plan_dashboard(record=record, query=query)
+    if result.dashboard is None:
+        raise Http404("no data to report yet")
+    document_format = next(f for f in FORMATS if f == fmt)
+    body = document_render(measure_document(result.dashboard, lang), document_format)
+    content_type, extension = DOCUMENT_FORMATS[fmt]
+    response = HttpResponse(body, content_type=content_type)
+    start, end = result.dashboard.report.period
+    response["Content-Disposition"] = f'attachment; filename="measurement-{record.pk}-{start}-{end}.{extension}"'
+    return response
