@@ -224,3 +224,16 @@ def backend_factory_module(request: pytest.FixtureRequest) -> Callable[..., Any]
         return _backend_load(kind, METRIC_ROWS if rows is None else rows, request)
 
     return make
+
+
+@pytest.fixture
+def metric_store_url(tmp_path: Any) -> str:
+    """An analytics store file (``duckdb:///…``) holding the metrics fixture, made by the store."""
+    from socialplan.measure.store import AnalyticsStore
+
+    url = f"duckdb:///{tmp_path / 'analytics.duckdb'}"
+    with AnalyticsStore.open(url) as store:
+        for name, table in canonical_arrow(METRIC_ROWS).items():
+            if table.num_rows:
+                store.con.insert(name, table)
+    return url

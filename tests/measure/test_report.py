@@ -118,19 +118,13 @@ def test_format_number() -> None:
     assert format_number(None, "count", "he") == "אין נתונים"
 
 
-def test_cli_report(tmp_path: Any, plan: Plan) -> None:
+def test_cli_report(tmp_path: Any, plan: Plan, metric_store_url: str) -> None:
     from typer.testing import CliRunner
 
-    from conftest import METRIC_ROWS, canonical_arrow
     from socialplan.cli.app import app
-    from socialplan.measure.store import AnalyticsStore
     from socialplan.plan.io import plan_to_yaml
 
-    url = f"duckdb:///{tmp_path / 'analytics.duckdb'}"
-    with AnalyticsStore.open(url) as store:
-        for name, table in canonical_arrow(METRIC_ROWS).items():
-            if table.num_rows:
-                store.con.insert(name, table)
+    url = metric_store_url
     plan_file = tmp_path / "acme.plan.yaml"
     plan_file.write_text(plan_to_yaml(plan), encoding="utf-8")
     runner = CliRunner()

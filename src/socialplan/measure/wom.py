@@ -7,9 +7,9 @@ the tree (Goel, Anderson, Hofman and Watts 2016): 1 for a star (broadcast: every
 original), growing with long person-to-person chains.
 
 Why Python: the three measures need a walk up and down the tree, which SQL engines express
-only with recursive queries that Ibis does not offer on every backend. Ibis selects and
-de-duplicates the edges (on any backend); this module then works on integer arrays with NumPy
-in O(edges x log depth):
+only with recursive queries that Ibis does not offer on every backend. Ibis reads the edges
+(on any backend); nodes become dense integers (see :func:`cascade_stats`); this module then
+works on integer arrays with NumPy in O(edges x log depth):
 
 - roots and depths by pointer jumping (each step doubles the distance walked);
 - subtree sizes by adding every node's size into its parent, deepest level first;
@@ -25,6 +25,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import ibis
+import ibis.expr.types as ir
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
@@ -99,35 +101,39 @@ class CascadeStats:
 def cascade_stats(tables: Tables, filters: Filters) -> CascadeStats:
     """Walk every cascade under the filtered posts once: two plain reads, then NumPy.
 
-    Nodes are (platform, id) pairs: ids are dictionary-encoded in one Arrow pass over posts,
-    sources and targets, platforms apart, and the pair folded into one dense integer.
+    Nodes are (platform, id) pairs turned into dense integers. On DuckDB the backend hashes
+    each pair to 64 bits (fast, in parallel; the chance that two of four million nodes share a
+    hash is below one in a million); elsewhere, where the hash may be 32 bits (Spark), the ids
+    are dictionary-encoded exactly with Arrow.
     """
     posts = posts_filtered(tables, filters)
-    posts = posts.select("platform", "post_id", day=posts.published_at.date()).to_pyarrow()
     edges = tables.interaction_edges
     edges = edges.filter(edges.kind.isin(list(TREE_EDGE_KINDS)))
     if filters.platforms:
         edges = edges.filter(edges.platform.isin(list(filters.platforms)))
-    arrow = edges.select("platform", "source_id", "target_id", "created_at").to_pyarrow()
-
-    ids = _codes([posts["post_id"], arrow["source_id"], arrow["target_id"]])
-    n_posts, n_edges = posts.num_rows, arrow.num_rows
-    platform_codes = _codes([posts["platform"], arrow["platform"]])
-    edge_platforms = platform_codes[n_posts:]
-    node_platforms = np.concatenate([platform_codes[:n_posts], edge_platforms, edge_platforms])
-    seen = np.full(int(ids.max(initial=-1)) + 1, -1, dtype=np.int64)
-    seen[ids] = node_platforms
-    if not np.array_equal(seen[ids], node_platforms):  # the same id on two networks: two nodes
-        platforms = int(platform_codes.max(initial=0)) + 1
-        ids = np.asarray(pd.factorize(ids * platforms + node_platforms)[0], dtype=np.int64)
+    day = posts.published_at.date()
+    if ibis.get_backend(posts).name == "duckdb":
+        post_rows = posts.select(node=_node_hash(posts.platform, posts.post_id), day=day).to_pyarrow()
+        arrow = edges.select(
+            source=_node_hash(edges.platform, edges.source_id),
+            target=_node_hash(edges.platform, edges.target_id),
+            created_at=edges.created_at,
+        ).to_pyarrow()
+        keys = np.concatenate([_ints(post_rows["node"]), _ints(arrow["source"]), _ints(arrow["target"])])
+        ids = np.asarray(pd.factorize(keys)[0], dtype=np.int64)
+    else:
+        post_rows = posts.select("platform", "post_id", day=day).to_pyarrow()
+        arrow = edges.select("platform", "source_id", "target_id", "created_at").to_pyarrow()
+        ids = _exact_ids(post_rows, arrow)
+    n_posts, n_edges = post_rows.num_rows, arrow.num_rows
     post_nodes = ids[:n_posts]
     sources = ids[n_posts : n_posts + n_edges]
     targets = ids[n_posts + n_edges :]
     # One parent per node: the earliest edge (a quote of a reply may also be logged as a share);
-    # a tie in time goes to the smaller target, the same on every backend.
+    # a tie in time goes to the smaller node code.
     n_nodes = int(ids.max(initial=-1)) + 1
     parent = np.full(n_nodes, -1, dtype=np.int64)
-    several = pd.Series(sources).duplicated(keep=False).to_numpy()
+    several = np.bincount(sources, minlength=n_nodes)[sources] > 1
     parent[sources[~several]] = targets[~several]
     if several.any():  # only these need ordering, usually a handful
         rows = np.flatnonzero(several)
@@ -141,11 +147,33 @@ def cascade_stats(tables: Tables, filters: Filters) -> CascadeStats:
     # An own post that is itself a reply or share roots its cascade at someone else's post;
     # its cascade is then the subtree under it.
     return CascadeStats(
-        published=np.asarray(posts["day"].to_numpy(zero_copy_only=False), dtype="datetime64[D]"),
+        published=np.asarray(post_rows["day"].to_numpy(zero_copy_only=False), dtype="datetime64[D]"),
         size=size[post_nodes],
         depth=_subtree_depth(post_nodes, parent, depth, root, tree_depth),
         wiener=_subtree_wiener(post_nodes, parent, root, size, wiener),
     )
+
+
+def _node_hash(platform: ir.StringValue, node_id: ir.StringValue) -> ir.IntegerValue:
+    return platform.concat(":", node_id).hash()
+
+
+def _ints(column: pa.ChunkedArray) -> IntArray:
+    return np.asarray(column.to_numpy(zero_copy_only=False), dtype=np.int64)
+
+
+def _exact_ids(posts: pa.Table, edges: pa.Table) -> IntArray:
+    """Dense node integers for posts, then sources, then targets, by exact (platform, id)."""
+    ids = _codes([posts["post_id"], edges["source_id"], edges["target_id"]])
+    platform_codes = _codes([posts["platform"], edges["platform"]])
+    edge_platforms = platform_codes[posts.num_rows :]
+    node_platforms = np.concatenate([platform_codes[: posts.num_rows], edge_platforms, edge_platforms])
+    seen = np.full(int(ids.max(initial=-1)) + 1, -1, dtype=np.int64)
+    seen[ids] = node_platforms
+    if np.array_equal(seen[ids], node_platforms):  # every id lives on one network: the id is the node
+        return ids
+    platforms = int(platform_codes.max(initial=0)) + 1
+    return np.asarray(pd.factorize(ids * platforms + node_platforms)[0], dtype=np.int64)
 
 
 def _codes(parts: list[pa.ChunkedArray]) -> IntArray:
