@@ -56,6 +56,7 @@ def test_views_render_for_a_viewer_without_edit_controls(planned: dict[str, Any]
         assert "Move to" not in html
     month = viewer.get(url, {"view": "month", "date": "2026-09-14"}).content.decode()
     assert "Yom Kippur" in month  # holidays are marked
+    assert ">18:00</time>" in month  # Instagram at its hour in Asia/Jerusalem, not in the server's zone
     assert "calendar.freshness" in month  # the Rosh Hashanah weekend leaves a gap longer than the cadence
 
 

@@ -27,5 +27,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("p/<int:plan_id>/versions/<int:number>/restore/", plans.version_restore, name="version_restore"),
     path("p/<int:plan_id>/step/<str:step>/", steps.wizard_step, name="wizard_step"),
     path("p/<int:plan_id>/step/<str:step>/review/", steps.wizard_review, name="wizard_review"),
+    path("", include("socialplan.web.calendar.urls")),
     path("", include("socialplan.web.dashboard.urls")),
 ]

@@ -71,7 +71,10 @@ def _entry_view(entry: Entry, calendar: Calendar, role: str | None, lang: Lang) 
     transitions = allowed_transitions(entry.status, role) if role in ("owner", "editor") else []  # type: ignore[arg-type]
     return {
         "entry": entry,
-        "local": local,
+        # Naive wall-clock time: Django's template filters would otherwise convert an aware
+        # value to the server's zone, and posts must show in the calendar's own zone.
+        "local": local.replace(tzinfo=None),
+        "iso": local.isoformat(),
         "status_name": STATUS_NAMES[entry.status](lang),
         "transitions": [(s, STATUS_NAMES[s](lang)) for s in transitions],
     }
@@ -223,13 +226,20 @@ def _new_id(calendar: Calendar, channel: str, start: dt.datetime) -> str:
     return f"{channel}-{start:%Y%m%d}-{number}"
 
 
+def _entry_for_edit(request: HttpRequest, plan_id: int, entry_id: str) -> tuple[Plan, ContentCalendar]:
+    record = access.plan_for(request.user, plan_id, "edit")
+    stored = _stored(record)
+    if stored.calendar().entry(entry_id) is None:
+        raise Http404("no such entry")
+    return record, stored
+
+
 @login_required
 @require_POST
 def entry_move_view(request: HttpRequest, plan_id: int, entry_id: str) -> HttpResponse:
-    record = access.plan_for(request.user, plan_id, "edit")
-    stored = _stored(record)
+    record, stored = _entry_for_edit(request, plan_id, entry_id)
     form = MoveForm(request.POST)
-    if not form.is_valid() or stored.calendar().entry(entry_id) is None:
+    if not form.is_valid():
         messages.error(request, _("The post was not moved: choose a day."))
     else:
         services.entry_move_to(stored=stored, entry_id=entry_id, day=form.cleaned_data["date"])
@@ -240,12 +250,10 @@ def entry_move_view(request: HttpRequest, plan_id: int, entry_id: str) -> HttpRe
 @login_required
 @require_POST
 def entry_duplicate_view(request: HttpRequest, plan_id: int, entry_id: str) -> HttpResponse:
-    record = access.plan_for(request.user, plan_id, "edit")
-    stored = _stored(record)
+    record, stored = _entry_for_edit(request, plan_id, entry_id)
     form = DuplicateForm(request.POST)
-    if not form.is_valid() or stored.calendar().entry(entry_id) is None:
-        raise Http404("no such entry")
-    services.entry_copy(stored=stored, entry_id=entry_id, day=form.cleaned_data["date"])
+    day = form.cleaned_data["date"] if form.is_valid() else None
+    services.entry_copy(stored=stored, entry_id=entry_id, day=day)
     messages.success(request, _("A copy of the post was added as an idea."))
     return _back(record, request)
 

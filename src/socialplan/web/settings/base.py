@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "csp",
     "socialplan.web.apps.WebConfig",
+    "socialplan.web.calendar.apps.CalendarConfig",
     "django_tasks",
     "django_tasks_db",
     "socialplan.web.dashboard.apps.DashboardConfig",
