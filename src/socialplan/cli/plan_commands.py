@@ -162,6 +162,8 @@ def demo(
     from socialplan.advise.draft import plan_draft
     from socialplan.advise.review import plan_review
     from socialplan.examples import example_profile
+    from socialplan.i18n import Text
+    from socialplan.method import load_method
 
     profile = example_profile(lang.value)
     plan = plan_draft(profile)
@@ -170,9 +172,17 @@ def demo(
     out_console.print(f"[bold]{plan.business.name}[/]", markup=True)
     for goal in plan.goals:
         out_console.print(f"  • {goal.title}")
-    out_console.print("  " + ", ".join(s.id for s in plan.strategies) + " | "
-                      + ", ".join(f"{c.name or c.id} ({c.cadence.posts:g}/{c.cadence.per})" for c in plan.channels))
+    per = {"day": Text(en="a day", he="ביום"), "week": Text(en="a week", he="בשבוע"),
+           "month": Text(en="a month", he="בחודש")}
+    method = load_method()
+    strategies = ", ".join(method.strategy(s.id).name(language) for s in plan.strategies)
+    channels = ", ".join(
+        f"{c.name or c.id} ({c.cadence.posts:g} {per[c.cadence.per](language)})" for c in plan.channels
+    )
+    out_console.print(f"  {strategies} | {channels}")
     worst = [f for f in findings if f.severity != "info"][:5]
     for finding in worst:
         out_console.print(f"  [{finding.severity}] {finding.message(language)}")
-    out_console.print(f"{len(findings)} findings; errors: {sum(f.severity == 'error' for f in findings)}.")
+    errors = sum(f.severity == "error" for f in findings)
+    summary = Text(en="{count} findings, {errors} of them errors.", he="{count} ממצאים, מהם {errors} שגיאות.")
+    out_console.print(summary.format(count=len(findings), errors=errors)(language))
