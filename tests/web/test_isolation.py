@@ -30,6 +30,9 @@ def _plan_urls(plan_id: int) -> list[tuple[str, str]]:
         ("post", reverse("wizard_review", args=[plan_id, "goal"])),
         ("post", reverse("version_restore", args=[plan_id, 1])),
         ("post", reverse("plan_replace_yaml", args=[plan_id])),
+        ("post", reverse("plan_rename", args=[plan_id])),
+        ("post", reverse("plan_delete", args=[plan_id])),
+        ("get", reverse("plan_delete", args=[plan_id])),
     ]
 
 
@@ -58,7 +61,9 @@ def test_a_member_of_b_can_neither_read_nor_change_anything_of_a(two_workspaces:
     before = _snapshot()
     urls = _plan_urls(two_workspaces["plan_a"].pk) + _workspace_urls(two_workspaces["ws_a"].pk)
     for method, url in urls:
-        response = getattr(outsider, method)(url, {"business.name": "hijacked", "username": "owner_b", "role": "owner"})
+        response = getattr(outsider, method)(
+            url, {"business.name": "hijacked", "username": "owner_b", "role": "owner", "name": "hijacked"}
+        )
         assert response.status_code == 404, (method, url, response.status_code)
         assert b"Bakery A" not in response.content
     assert _snapshot() == before
@@ -75,7 +80,7 @@ def test_a_viewer_reads_everything_but_every_write_is_forbidden(two_workspaces: 
     before = _snapshot()
     for method, url in _plan_urls(two_workspaces["plan_a"].pk) + _workspace_urls(two_workspaces["ws_a"].pk):
         response = getattr(viewer, method)(url, {"business.name": "changed", "username": "viewer_a", "role": "owner"})
-        if method == "get" and "/new/" not in url:  # the new-plan form is for editors only
+        if method == "get" and "/new/" not in url and "/delete/" not in url:  # forms only editors/owners see
             assert response.status_code == 200, url
         elif "review" in url:
             assert response.status_code == 200  # computing findings changes nothing

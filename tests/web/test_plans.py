@@ -163,3 +163,20 @@ def test_the_plan_page_shows_findings_linked_to_their_fields_and_the_charts(
     assert reverse("wizard_step", args=[two_workspaces["plan_a"].pk, "goal"]) + "#f-goals" in html
     assert '<script id="chart-1-spec" type="application/json">' in html  # chart specs for the browser
     assert reverse("vega_bundle") in html
+
+
+def test_editors_rename_and_only_owners_delete_a_plan(two_workspaces: dict[str, Any]) -> None:
+    record = two_workspaces["plan_a"]
+    editor = _client(two_workspaces["editor_a"])
+    assert editor.post(reverse("plan_rename", args=[record.pk]), {"name": "Weekend plan"}).status_code == 302
+    record.refresh_from_db()
+    assert record.name == "Weekend plan"
+    assert editor.get(reverse("plan_delete", args=[record.pk])).status_code == 403
+    assert editor.post(reverse("plan_delete", args=[record.pk])).status_code == 403
+    owner = _client(two_workspaces["owner_a"])
+    assert "cannot be undone" in owner.get(reverse("plan_delete", args=[record.pk])).content.decode()
+    assert Plan.objects.filter(pk=record.pk).exists()  # asking deletes nothing
+    response = owner.post(reverse("plan_delete", args=[record.pk]))
+    assert response["Location"] == reverse("workspace_detail", args=[two_workspaces["ws_a"].pk])
+    assert not Plan.objects.filter(pk=record.pk).exists()
+    assert not PlanVersion.objects.filter(plan_id=record.pk).exists()

@@ -140,3 +140,7 @@ class UploadForm(forms.Form):
             raise ValidationError(
                 gettext("The plan file could not be read: %(reason)s") % {"reason": str(error)}
             ) from error
+
+
+class RenameForm(forms.Form):
+    name = forms.CharField(label=_("Plan name"), max_length=200)

@@ -64,6 +64,12 @@ def plan_rename(*, record: Plan, name: str) -> Plan:
     return record
 
 
+@transaction.atomic
+def plan_delete(*, record: Plan) -> None:
+    """Remove a plan with all its versions (owners only; the view checks)."""
+    record.delete()
+
+
 def _version_add(
     *,
     record: Plan,

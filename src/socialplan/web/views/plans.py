@@ -8,7 +8,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from socialplan.i18n import Lang
 from socialplan.web import access, findings, selectors, services
-from socialplan.web.plan_forms import ProfileForm, UploadForm
+from socialplan.web.plan_forms import ProfileForm, RenameForm, UploadForm
 from socialplan.web.views.workspaces import _user
 from socialplan.web.wizard_form import path_place
 
@@ -65,8 +65,33 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
         "charts": findings.plan_charts_cached(record.pk, record.updated_at.isoformat(), plan, lang),
         "formats": list(DOCUMENT_FORMATS),
         "upload_form": UploadForm(),
+        "rename_form": RenameForm(initial={"name": record.name}),
+        "can_own": access.role_allows(access.role_in(request.user, record.workspace_id), "own"),
     }
     return render(request, "web/plan_detail.html", context)
+
+
+@login_required
+@require_POST
+def plan_rename(request: HttpRequest, plan_id: int) -> HttpResponse:
+    record = access.plan_for(request.user, plan_id, "edit")
+    form = RenameForm(request.POST)
+    if not form.is_valid():
+        return HttpResponse(status=400)
+    services.plan_rename(record=record, name=form.cleaned_data["name"])
+    return redirect("plan_detail", plan_id=record.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_delete(request: HttpRequest, plan_id: int) -> HttpResponse:
+    """Ask first (GET), delete on POST; only a workspace owner may."""
+    record = access.plan_for(request.user, plan_id, "own")
+    if request.method == "POST":
+        workspace_id = record.workspace_id
+        services.plan_delete(record=record)
+        return redirect("workspace_detail", workspace_id=workspace_id)
+    return render(request, "web/plan_delete.html", {"record": record})
 
 
 @login_required
