@@ -152,7 +152,7 @@ def test_import_reports_rows_and_writes_only_on_confirm(planned: dict[str, Any])
     report = editor.post(url, {"file": SimpleUploadedFile("bulk.csv", data), "channel": "instagram"})
     html = report.content.decode()
     assert report.status_code == 200
-    assert "<td>2</td><td>date</td>" in html
+    assert "<td>2</td><td>date and time</td>" in html
     assert "<td>3</td><td>message</td>" in html
     assert len(_calendar(record).entries) == before
     editor.post(url, {"confirm": "1"})

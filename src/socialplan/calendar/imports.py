@@ -54,6 +54,18 @@ _SLASH_FORMATS = ("%m/%d/%Y %H:%M", "%m/%d/%Y %H:%M:%S", "%m/%d/%Y %I:%M %p", "%
 _OTHER_FORMATS = ("%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S")
 
 
+# The fields a problem can name, for people.
+FIELD_NAMES: dict[str, Text] = {
+    "row": Text(en="row", he="שורה"),
+    "date": Text(en="date and time", he="תאריך ושעה"),
+    "message": Text(en="message", he="הודעה"),
+    "url": Text(en="link", he="קישור"),
+    "channel": Text(en="channel", he="ערוץ"),
+    "strategy": Text(en="E", he="E"),
+    "goal": Text(en="goal", he="יעד"),
+}
+
+
 @dataclass(frozen=True)
 class ImportProblem:
     line: int
@@ -100,23 +112,24 @@ def detect_columns(first_row: list[str]) -> dict[str, int] | None:
     return columns if "text" in columns or "datetime" in columns else None
 
 
+def _parse_naive(value: str, *, day_first: bool) -> dt.datetime | None:
+    """The date-time as written (with its offset when it has one), or None when unreadable."""
+    try:
+        return dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        pass
+    formats = list(_OTHER_FORMATS) + [f.replace("%m/%d", "%d/%m") if day_first else f for f in _SLASH_FORMATS]
+    for candidate in formats:
+        try:
+            return dt.datetime.strptime(value.upper() if "%p" in candidate else value, candidate)
+        except ValueError:
+            continue
+    return None
+
+
 def parse_when(value: str, zone: ZoneInfo, *, day_first: bool = False) -> dt.datetime | None:
     """A local date-time in the zone, or None when it cannot be read or does not exist there."""
-    value = value.strip()
-    if not value:
-        return None
-    parsed: dt.datetime | None = None
-    try:
-        parsed = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        formats = list(_OTHER_FORMATS) + [
-            f.replace("%m/%d", "%d/%m") if day_first else f for f in _SLASH_FORMATS]
-        for candidate in formats:
-            try:
-                parsed = dt.datetime.strptime(value.upper() if "%p" in candidate else value, candidate)
-                break
-            except ValueError:
-                continue
+    parsed = _parse_naive(value.strip(), day_first=day_first) if value.strip() else None
     if parsed is None:
         return None
     if parsed.tzinfo is not None:
@@ -243,12 +256,15 @@ def _check_row(line: int, record: list[str], columns: dict[str, int], layout: st
     when = parse_when(raw_when, zone, day_first=day_first)
     if not raw_when:
         problem("date", "the date and time are missing", "חסרים תאריך ושעה")
+    elif when is None and _parse_naive(raw_when, day_first=day_first) is not None:
+        problem("date", f"{raw_when} does not exist in {zone.key}: the clocks skip that hour when daylight-saving "
+                        "time starts; choose another time",
+                f"השעה {raw_when} אינה קיימת באזור הזמן {zone.key}: השעון מדלג עליה במעבר לשעון קיץ; בחרו שעה "
+                "אחרת")
     elif when is None:
         example = "30/11/2026 09:00" if day_first else "11/30/2026 09:00"
-        problem("date", f"cannot read the date and time {raw_when!r} (write it like {example}); a time skipped "
-                        f"by a daylight-saving change does not exist in {zone.key}",
-                f"לא ניתן לקרוא את התאריך והשעה {raw_when!r} (כתבו למשל {example}); שעה שדולגה במעבר לשעון "
-                f"קיץ אינה קיימת באזור הזמן {zone.key}")
+        problem("date", f"cannot read the date and time {raw_when!r}; write it like {example}",
+                f"לא ניתן לקרוא את התאריך והשעה {raw_when!r}; כתבו אותם למשל כך: {example}")
     message = _cell(record, columns, "text")
     if not message:
         problem("message", "the message is empty", "ההודעה ריקה")

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from socialplan.calendar import STATUSES, Calendar, Entry, TransitionError, allowed_transitions, calendar_check
 from socialplan.calendar.edit import EntryFilter, entries_filter, month_weeks, week_days
 from socialplan.calendar.exports import calendar_to_csv, calendar_to_hootsuite, calendar_to_ics
-from socialplan.calendar.imports import MAX_IMPORT_BYTES, bulk_import_check
+from socialplan.calendar.imports import FIELD_NAMES, MAX_IMPORT_BYTES, ImportReport, bulk_import_check
 from socialplan.calendar.model import STATUS_NAMES, campaign_name
 from socialplan.calendar.workflow import Role
 from socialplan.i18n import Lang
@@ -218,6 +218,11 @@ def entry_edit(request: HttpRequest, plan_id: int, entry_id: str | None = None) 
     return render(request, "calendar/entry_form.html", context, status=400 if form.errors else 200)
 
 
+def _problem_rows(report: ImportReport, lang: Lang) -> list[tuple[int, str, str]]:
+    names = FIELD_NAMES
+    return [(p.line, names[p.field](lang) if p.field in names else p.field, p.message(lang)) for p in report.problems]
+
+
 def _new_id(calendar: Calendar, channel: str, start: dt.datetime) -> str:
     taken = {e.id for e in calendar.entries}
     number = 1
@@ -387,5 +392,5 @@ def calendar_import(request: HttpRequest, plan_id: int) -> HttpResponse:
                     "day_first": form.cleaned_data["day_first"],
                 }
                 lang = _lang()
-                context |= {"report": report, "problems": [(p.line, p.field, p.message(lang)) for p in report.problems]}
+                context |= {"report": report, "problems": _problem_rows(report, lang)}
     return render(request, "calendar/import.html", context, status=400 if form.errors else 200)
