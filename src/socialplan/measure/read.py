@@ -14,6 +14,7 @@ import hashlib
 import io
 import re
 import zipfile
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -458,6 +459,21 @@ def _cell_text(cell: Cell) -> str:
     return str(cell).strip()
 
 
+# What a damaged XLSX raises on the way through zipfile, zlib, the XML parser and openpyxl.
+_WORKBOOK_ERRORS = (
+    zipfile.BadZipFile,
+    zlib.error,
+    ElementTree.ParseError,
+    KeyError,
+    OSError,
+    ValueError,
+    TypeError,
+    EOFError,
+    IndexError,
+    NotImplementedError,  # a compression method or ZIP version zipfile does not know
+)
+
+
 # A workbook is a ZIP of XML; a small file can unpack to gigabytes (a "zip bomb").
 MAX_UNPACKED_RATIO = 100
 MAX_UNPACKED_BYTES = 2 * 1024 * 1024 * 1024
@@ -466,7 +482,7 @@ MAX_UNPACKED_BYTES = 2 * 1024 * 1024 * 1024
 def _check_unpacked_size(source: str, data: bytes) -> None:
     try:
         unpacked = sum(info.file_size for info in zipfile.ZipFile(io.BytesIO(data)).infolist())
-    except (zipfile.BadZipFile, OSError, ValueError) as error:
+    except _WORKBOOK_ERRORS as error:
         raise _damaged(source, "XLSX", error) from error
     if unpacked > min(MAX_UNPACKED_BYTES, max(len(data), 1 << 20) * MAX_UNPACKED_RATIO):
         raise ImportInputError(
@@ -487,14 +503,14 @@ def _xlsx_sheets(source: str, data: bytes) -> list[Sheet]:
         # data_only=False: a formula cell reads as its formula text, never as a computed value,
         # so a number column holding a formula is rejected instead of silently empty.
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
+    except _WORKBOOK_ERRORS as error:
         raise _damaged(source, "XLSX", error) from error
     sheets: list[Sheet] = []
     try:
         for worksheet in book.worksheets:
             rows = [list(row) for row in worksheet.iter_rows(values_only=True)]
             sheets.append(_rows_sheet(source, worksheet.title, rows))
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, EOFError) as error:
+    except _WORKBOOK_ERRORS as error:
         raise _damaged(source, "XLSX", error) from error
     finally:
         book.close()
@@ -591,7 +607,7 @@ def _parquet_records(source: str, data: bytes) -> pd.DataFrame:
 
     try:
         return pq.read_table(io.BytesIO(data)).to_pandas()
-    except (pa.ArrowException, OSError) as error:
+    except (pa.ArrowException, OSError, ValueError, UnicodeDecodeError) as error:
         raise _damaged(source, "Parquet", error) from error
 
 

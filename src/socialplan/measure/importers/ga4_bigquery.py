@@ -32,11 +32,13 @@ SEARCH_SOURCES = frozenset({"google", "bing", "yahoo", "duckduckgo", "baidu", "y
 
 
 def _param(params: Any, key: str) -> Any:
-    if params is None:
-        return None
+    if not isinstance(params, list | tuple | np.ndarray):
+        return None  # missing, or not the list of {key, value} records the schema has
     for item in params:
-        if item.get("key") == key:
-            value = item.get("value") or {}
+        if isinstance(item, dict) and item.get("key") == key:
+            value = item.get("value")
+            if not isinstance(value, dict):
+                return None
             for field in ("string_value", "int_value", "double_value", "float_value"):
                 found = value.get(field)
                 if found is not None and not (isinstance(found, float) and np.isnan(found)):
