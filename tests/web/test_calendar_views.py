@@ -165,3 +165,23 @@ def test_hebrew_calendar_is_right_to_left(planned: dict[str, Any]) -> None:
     assert '<html lang="he" dir="rtl">' in html
     assert "לוח תוכן" in html
     assert "יום כיפור" in html
+
+
+def test_planned_against_actual_from_the_workspace_store(planned: dict[str, Any]) -> None:
+    import pandas as pd
+
+    from socialplan.measure.schema import POSTS
+    from socialplan.web.dashboard.analytics import workspace_store
+
+    record = planned["plan_a"]
+    first = _calendar(record).entries[0]
+    row = dict.fromkeys(POSTS.names, "")
+    published = pd.Timestamp(first.start).tz_convert("UTC").tz_localize(None) + pd.Timedelta(hours=2)
+    row |= {"platform": "instagram", "post_id": "p1", "published_at": published}
+    with workspace_store(planned["ws_a"].pk) as store:
+        store.con.insert("posts", pd.DataFrame([row]).astype({"published_at": "datetime64[us]"}))
+    html = _client(planned["viewer_a"]).get(reverse("calendar_page", args=[record.pk]),
+                                            {"date": "2026-09-14"}).content.decode()
+    assert "Planned against actual" in html
+    assert f"{first.id}: published 120 minutes late" in html
+    assert "1 late" in html

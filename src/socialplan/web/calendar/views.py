@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from socialplan.calendar import STATUSES, Calendar, Entry, TransitionError, allowed_transitions, calendar_check
+from socialplan.calendar.actual import calendar_adherence
 from socialplan.calendar.edit import EntryFilter, entries_filter, month_weeks, week_days
 from socialplan.calendar.exports import calendar_to_csv, calendar_to_hootsuite, calendar_to_ics
 from socialplan.calendar.imports import FIELD_NAMES, MAX_IMPORT_BYTES, ImportReport, bulk_import_check
@@ -40,6 +41,7 @@ from socialplan.web.calendar.models import CalendarFeed, ContentCalendar
 from socialplan.web.models import Plan
 
 VIEWS = ("month", "week", "list")
+MAX_ISSUES_SHOWN = 30
 _SESSION_IMPORT = "calendar-import-{plan}"
 
 
@@ -134,6 +136,14 @@ def calendar_page(request: HttpRequest, plan_id: int) -> HttpResponse:
         }
     else:
         context["entries"] = shown(entries_filter(calendar, wanted))
+    posts = _published_posts(record.workspace_id, calendar)
+    if posts is not None:
+        report = calendar_adherence(calendar, posts)
+        context["adherence"] = {
+            "counts": {s: report.count(s) for s in ("on_time", "late", "skipped", "upcoming", "unplanned")},
+            "rate": None if report.adherence_rate is None else round(report.adherence_rate * 100),
+            "issues": [r for r in report.results if r.status in ("late", "skipped", "unplanned")][:MAX_ISSUES_SHOWN],
+        }
     feed = CalendarFeed.objects.filter(workspace_id=record.workspace_id).first() if context["can_own"] else None
     context |= {
         "calendar": calendar,
@@ -143,7 +153,7 @@ def calendar_page(request: HttpRequest, plan_id: int) -> HttpResponse:
         "wanted": wanted,
         "views": VIEWS,
         "statuses": [(s, STATUS_NAMES[s](lang)) for s in STATUSES],
-        "findings": [f.as_dict(lang) for f in calendar_check(calendar, plan, today=today)],
+        "findings": [f.as_dict(lang) for f in calendar_check(calendar, plan, today=today, posts=posts)],
         "holidays": [(h, h.title(lang)) for h in calendar.holidays],
         "feed_url": request.build_absolute_uri(reverse("calendar_feed", args=[feed.token])) if feed else "",
     }
@@ -216,6 +226,22 @@ def entry_edit(request: HttpRequest, plan_id: int, entry_id: str | None = None) 
         return redirect(f"{reverse('calendar_page', args=[record.pk])}?date={data['date'].isoformat()}")
     context = {"record": record, "form": form, "entry": existing, "calendar": calendar}
     return render(request, "calendar/entry_form.html", context, status=400 if form.errors else 200)
+
+
+def _published_posts(workspace_id: int, calendar: Calendar) -> Any:
+    """The posts imported on the workspace's dashboard for the calendar's channels, or None."""
+    from socialplan.web.dashboard.analytics import workspace_has_store, workspace_store
+
+    if not workspace_has_store(workspace_id):
+        return None
+    channels = sorted({e.channel for e in calendar.entries})
+    try:
+        with workspace_store(workspace_id) as store:
+            posts = store.table("posts")
+            frame = posts.filter(posts.platform.isin(channels)).to_pandas()
+    except Exception:  # a store being written by an import, or unreadable: the calendar still shows
+        return None
+    return frame if len(frame) else None
 
 
 def _problem_rows(report: ImportReport, lang: Lang) -> list[tuple[int, str, str]]:
