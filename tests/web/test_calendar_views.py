@@ -185,3 +185,18 @@ def test_planned_against_actual_from_the_workspace_store(planned: dict[str, Any]
     assert "Planned against actual" in html
     assert f"{first.id}: published 120 minutes late" in html
     assert "1 late" in html
+
+
+def test_edits_from_stale_pages_do_not_overwrite_each_other(planned: dict[str, Any]) -> None:
+    from socialplan.web.calendar import services
+    from socialplan.web.calendar.models import ContentCalendar
+
+    record = planned["plan_a"]
+    first = ContentCalendar.objects.get(plan=record)
+    second = ContentCalendar.objects.get(plan=record)  # both read before either edit
+    entry_id = first.calendar().entries[0].id
+    services.entry_move_to(stored=first, entry_id=entry_id, day=dt.date(2026, 10, 1))
+    _, copy_id = services.entry_copy(stored=second, entry_id=entry_id, day=None)
+    calendar = _calendar(record)
+    assert calendar.entry(entry_id).local_start(calendar.timezone).date() == dt.date(2026, 10, 1)
+    assert calendar.entry(copy_id) is not None

@@ -21,6 +21,12 @@ from socialplan.web.calendar.models import CalendarFeed, ContentCalendar
 from socialplan.web.models import Plan, Workspace
 
 
+def _fresh(stored: ContentCalendar) -> ContentCalendar:
+    """The stored calendar re-read and locked for this transaction, so two people editing at
+    once each apply their change to the other's result instead of overwriting it."""
+    return ContentCalendar.objects.select_for_update().select_related("plan").get(pk=stored.pk)
+
+
 def _store(*, record: Plan, calendar: Calendar) -> ContentCalendar:
     data = Calendar.model_validate(calendar.model_dump()).model_dump(mode="json")
     stored, _ = ContentCalendar.objects.update_or_create(plan=record, defaults={"data": data})
@@ -39,6 +45,7 @@ def calendar_create(
 @transaction.atomic
 def entry_save(*, stored: ContentCalendar, entry: Entry) -> ContentCalendar:
     """Add the entry, or replace the one with its id; its status and history are kept."""
+    stored = _fresh(stored)
     calendar = stored.calendar()
     old = calendar.entry(entry.id)
     if old is not None:
@@ -50,11 +57,13 @@ def entry_save(*, stored: ContentCalendar, entry: Entry) -> ContentCalendar:
 
 @transaction.atomic
 def entry_move_to(*, stored: ContentCalendar, entry_id: str, day: dt.date) -> ContentCalendar:
+    stored = _fresh(stored)
     return _store(record=stored.plan, calendar=entry_move(stored.calendar(), entry_id, day))
 
 
 @transaction.atomic
 def entry_copy(*, stored: ContentCalendar, entry_id: str, day: dt.date | None) -> tuple[ContentCalendar, str]:
+    stored = _fresh(stored)
     calendar, copy_id = entry_duplicate(stored.calendar(), entry_id, day)
     return _store(record=stored.plan, calendar=calendar), copy_id
 
@@ -64,6 +73,7 @@ def entry_status_set(
     *, stored: ContentCalendar, entry_id: str, status: Status, role: Role, user: User
 ) -> ContentCalendar:
     """Move the entry along the workflow; raises TransitionError when the role may not."""
+    stored = _fresh(stored)
     calendar = stored.calendar()
     entry = calendar.entry(entry_id)
     if entry is None:
@@ -75,7 +85,11 @@ def entry_status_set(
 
 @transaction.atomic
 def entries_import(*, record: Plan, calendar: Calendar, report: ImportReport) -> ContentCalendar:
-    return _store(record=record, calendar=bulk_import_apply(calendar, report))
+    """Add the report's valid rows to the plan's calendar as it is now (or to ``calendar`` when
+    the plan has none yet)."""
+    current = ContentCalendar.objects.select_for_update().filter(plan=record).first()
+    base = current.calendar() if current is not None else calendar
+    return _store(record=record, calendar=bulk_import_apply(base, report))
 
 
 @transaction.atomic
