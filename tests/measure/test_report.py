@@ -144,3 +144,23 @@ def test_cli_report(tmp_path: Any, plan: Plan, metric_store_url: str) -> None:
     assert "before" in bad.stderr
     missing = runner.invoke(app, ["measure", "report", str(tmp_path / "nope.yaml"), "--url", url])
     assert missing.exit_code == 2
+
+
+def test_empty_store_reports_no_data_not_zero() -> None:
+    from socialplan.measure.store import AnalyticsStore
+
+    plan = Plan.model_validate(
+        {
+            "business": {"name": "New"},
+            "metrics": [{"id": "sales", "definition": "conversions", "measurement_type": "web_analytics"}],
+            "goals": [{"id": "g", "title": "Sell", "target": {"metric": "sales", "value": 5}}],
+        }
+    )
+    with AnalyticsStore.open("duckdb:///:memory:") as store:
+        report = measurement_report(plan, Tables.from_backend(store.con), PERIOD)
+    values = [m.value for s in report.sections for m in s.metrics]
+    assert values
+    assert all(v is None for v in values)
+    assert report.equity.index is None
+    assert report.equity.coverage == 0
+    assert report.goals[0].status == "no_data"

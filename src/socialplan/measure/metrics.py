@@ -486,6 +486,11 @@ IAB = "IAB / MRC measurement guidelines (impressions, reach)"
 
 
 def _z(value: ir.NumericValue) -> ir.NumericValue:
+    """Zero for a missing part of a rate whose other part exists (posts but no shares recorded).
+
+    Counts are left null instead: a window with no rows at all is "no data", not zero, since
+    nothing tells a quiet week from a week whose export was never imported.
+    """
     return value.fill_null(0)
 
 
@@ -512,7 +517,7 @@ METRICS: Final[tuple[MetricDef, ...]] = (
     # PR / media: social media as media, for its reach to an audience.
     _def("impressions", "pr_media", "Impressions", "חשיפות", "count", "flow",
          "sum of lifetime impressions of the posts published in the period", IAB,
-         lambda t: Count(_z(t.post_impressions))),
+         lambda t: Count(t.post_impressions)),
     _def("reach", "pr_media", "Reach", "טווח הגעה", "count", "level",
          "distinct people reached in the period: the platform's own period value, else the largest "
          "daily value (lower bound); across accounts the largest account (lower bound)", IAB,
@@ -569,10 +574,10 @@ METRICS: Final[tuple[MetricDef, ...]] = (
          lambda t: _per_1000_followers(t.post_likes, t)),
     _def("mentions", "word_of_mouth", "Mentions", "אזכורים", "count", "flow",
          "mentions of the brand (not of competitors) published in the period", GILLIATT,
-         lambda t: Count(_z(t.mentions_brand))),
+         lambda t: Count(t.mentions_brand)),
     _def("unique_authors", "word_of_mouth", "Unique authors", "כותבים ייחודיים", "count", "level",
          "distinct authors of the brand's mentions in the period", GILLIATT,
-         lambda t: Count(_z(t.authors_brand))),
+         lambda t: Count(t.authors_brand)),
     _def("cascade_size", "word_of_mouth", "Average cascade size", "גודל מפל ממוצע", "count", "level",
          "mean number of nodes (the post and every reply, share and quote that descends from it) "
          "over the posts published in the period", GOEL, None),
@@ -585,19 +590,19 @@ METRICS: Final[tuple[MetricDef, ...]] = (
     _def("sessions_from_social", "web_analytics", "Sessions from social", "ביקורים ממדיה חברתית", "count",
          "flow",
          "sessions whose channel group is Organic or Paid Social, or whose source is a known network", GA4,
-         lambda t: Count(_z(t.sessions))),
+         lambda t: Count(t.sessions)),
     _def("engaged_session_rate", "web_analytics", "Engaged-session rate", "שיעור ביקורים מעורבים", "percent",
          "level", "engaged sessions / sessions × 100, sessions from social", GA4,
          lambda t: Rate(_z(t.engaged_sessions), t.sessions, 100)),
     _def("conversions", "web_analytics", "Conversions from social", "המרות ממדיה חברתית", "count", "flow",
-         "conversions in sessions from social", GA4, lambda t: Count(_z(t.conversions))),
+         "conversions in sessions from social", GA4, lambda t: Count(t.conversions)),
     _def("social_conversion_rate", "web_analytics", "Conversion rate from social", "שיעור המרה",
          "percent", "level",
          "conversions / sessions × 100, sessions from social", KAUSHIK,
          lambda t: Rate(_z(t.conversions), t.sessions, 100)),
     _def("revenue_from_social", "web_analytics", "Revenue from social", "הכנסות ממדיה חברתית", "currency",
          "flow",
-         "revenue recorded in sessions from social", GA4, lambda t: Count(_z(t.revenue))),
+         "revenue recorded in sessions from social", GA4, lambda t: Count(t.revenue)),
     _def("economic_value", "web_analytics", "Economic value", "ערך כלכלי", "currency", "flow",
          "revenue + conversions × the value the plan gives one conversion", KAUSHIK, None),
     # Opinion research: online opinion as a focus group (scores filled by the opinion package).
@@ -718,9 +723,11 @@ def metrics_compute(
             results[i] = _row_values(row, scales, wanted)
     if "economic_value" in wanted:
         for values in results:
-            conversions = values["conversions"].value or 0.0
-            revenue = values["revenue_from_social"].value or 0.0
-            values["economic_value"] = MetricValue(revenue + conversions * conversion_value)
+            conversions, revenue = values["conversions"].value, values["revenue_from_social"].value
+            economic = None
+            if conversions is not None or revenue is not None:
+                economic = (revenue or 0.0) + (conversions or 0.0) * conversion_value
+            values["economic_value"] = MetricValue(economic)
     if wanted & CASCADE_METRICS:
         stats = cascades if cascades is not None else cascade_stats(tables, filters)
         for i, values in enumerate(cascade_window_metrics(stats, windows)):
