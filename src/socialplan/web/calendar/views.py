@@ -25,6 +25,7 @@ from socialplan.calendar.imports import FIELD_NAMES, MAX_IMPORT_BYTES, ImportRep
 from socialplan.calendar.model import STATUS_NAMES, campaign_name
 from socialplan.calendar.workflow import Role
 from socialplan.i18n import Lang
+from socialplan.method import load_method
 from socialplan.plan.io import PlanInputError
 from socialplan.web import access
 from socialplan.web.calendar import services
@@ -78,6 +79,7 @@ def _entry_view(entry: Entry, calendar: Calendar, role: str | None, lang: Lang) 
         "local": local.replace(tzinfo=None),
         "iso": local.isoformat(),
         "status_name": STATUS_NAMES[entry.status](lang),
+        "strategy_name": load_method().strategy(entry.strategy).name(lang) if entry.strategy else "",
         "transitions": [(s, STATUS_NAMES[s](lang)) for s in transitions],
     }
 
@@ -153,6 +155,7 @@ def calendar_page(request: HttpRequest, plan_id: int) -> HttpResponse:
         "wanted": wanted,
         "views": VIEWS,
         "statuses": [(s, STATUS_NAMES[s](lang)) for s in STATUSES],
+        "strategy_choices": [(s.id, load_method().strategy(s.id).name(lang)) for s in plan.strategies],
         "findings": [f.as_dict(lang) for f in calendar_check(calendar, plan, today=today, posts=posts)],
         "holidays": [(h, h.title(lang)) for h in calendar.holidays],
         "feed_url": request.build_absolute_uri(reverse("calendar_feed", args=[feed.token])) if feed else "",
