@@ -74,3 +74,15 @@ def test_e_mix_no_goal_and_skipped_approval() -> None:
     assert rules["calendar.e-mix"] == ["strategies[0].share", "strategies[1].share"]
     assert rules["calendar.no-goal"] == ["entries[3].goal", "entries[4].goal"]
     assert rules["calendar.approval-skipped"] == ["entries[5].status"]
+
+
+def test_freshness_does_not_count_the_days_kept_free() -> None:
+    # Daily Instagram at 18:00 in Israel: Friday evening and Saturday are free, and Yom Kippur
+    # (21 September 2026) too, so the gap from Thursday to Sunday is not staleness…
+    plan = make_plan(regions=("IL",), channels=({"id": "instagram", "posts": 1, "per": "day"},))
+    calendar = calendar_generate(plan, weeks=3, start=dt.date(2026, 9, 6))
+    assert calendar.keeps_shabbat
+    assert "calendar.freshness" not in _rules(calendar_check(calendar, plan, today=dt.date(2026, 9, 1)))
+    # …while the same silence in a calendar that does not keep Shabbat is
+    relaxed = calendar.model_copy(update={"keeps_shabbat": False, "holidays": []})
+    assert "calendar.freshness" in _rules(calendar_check(relaxed, plan, today=dt.date(2026, 9, 1)))

@@ -133,6 +133,21 @@ def _fresh_times(ctx: CheckContext, channel: str) -> list[tuple[dt.datetime, int
     return sorted(times, key=lambda pair: pair[0])
 
 
+def _rest_days_between(calendar: Calendar, before: dt.datetime, after: dt.datetime) -> dt.timedelta:
+    """Whole days strictly between the two posts that the calendar keeps free on purpose: its
+    holidays and, when it keeps Shabbat, Fridays, Saturdays and holiday eves (their afternoons
+    and evenings are free, so an evening channel skips them). Silence then is not staleness."""
+    first = before.astimezone(calendar.zone).date() + dt.timedelta(days=1)
+    last = after.astimezone(calendar.zone).date()
+    holidays = {h.date for h in calendar.holidays}
+    eves = {d - dt.timedelta(days=1) for d in holidays}
+
+    def kept_free(day: dt.date) -> bool:
+        return day in holidays or (calendar.keeps_shabbat and (day.weekday() in (4, 5) or day in eves))
+
+    return dt.timedelta(days=sum(kept_free(first + dt.timedelta(days=i)) for i in range((last - first).days)))
+
+
 @calendar_rule(
     "calendar.freshness",
     "fuel",
@@ -152,7 +167,7 @@ def freshness(spec: CheckSpec, ctx: CheckContext) -> Iterator[Finding]:
             continue
         for (before, _), (after, index) in itertools.pairwise(times):
             gap = after - before
-            if gap > limit:
+            if gap - _rest_days_between(ctx.calendar, before, after) > limit:
                 where = f"entries[{index}].start" if index is not None else f"channels[{c}]"
                 local = before.astimezone(ctx.calendar.zone).date()
                 yield ctx.finding(spec, "warning", where, Text(

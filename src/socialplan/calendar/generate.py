@@ -170,7 +170,7 @@ def calendar_generate(
     slots.sort(key=lambda slot: (slot[0], slot[1]))
 
     entries = _entries(plan, slots, method)
-    return Calendar(plan=plan.business.name, timezone=tz_name,
+    return Calendar(plan=plan.business.name, timezone=tz_name, keeps_shabbat=shabbat,
                     holidays=[h for h in holiday_list if h.date <= last], entries=entries)
 
 

@@ -93,6 +93,7 @@ class Calendar(Part):
     schema_version: Literal[1] = CALENDAR_SCHEMA_VERSION
     plan: str = ""  # name of the business (and plan) the calendar runs
     timezone: str = "UTC"
+    keeps_shabbat: bool = False  # generated with Friday afternoon and Saturday kept free
     holidays: list[Holiday] = Field(default_factory=list)
     entries: list[Entry] = Field(default_factory=list)
 
