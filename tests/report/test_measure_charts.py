@@ -38,12 +38,22 @@ def _encodings(spec: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def test_hebrew_charts_read_from_the_right() -> None:
-    view = dashboard_views(sample_dashboard(), "he")["equity"]
-    encoding = _encodings(view.chart.to_dict())[0]
-    assert encoding["x"]["scale"]["reverse"] is True
-    assert encoding["y"]["axis"]["orient"] == "right"
+    hebrew = _encodings(dashboard_views(sample_dashboard(), "he")["equity"].chart.to_dict())[0]
     english = _encodings(dashboard_views(sample_dashboard(), "en")["equity"].chart.to_dict())[0]
-    assert english["x"]["scale"]["reverse"] is False
+    # time runs right to left: the periods are ordered newest first on the Hebrew axis
+    assert len(hebrew["x"]["sort"]) == 6
+    assert [label.split(".")[:2] for label in hebrew["x"]["sort"]] == [
+        ["31", "3"],
+        ["28", "2"],
+        ["28", "1"],
+        ["28", "12"],
+        ["27", "11"],
+        ["27", "10"],
+    ]
+    assert english["x"]["sort"][-1] == "31 Mar 26"
+    assert hebrew["y"]["axis"]["orient"] == "right"
+    weekly = _encodings(dashboard_views(sample_dashboard(), "he")["pr_media"].chart.to_dict())[0]
+    assert weekly["x"]["scale"]["reverse"] is True
 
 
 def test_channel_table_and_chart_carry_the_same_channels() -> None:

@@ -100,3 +100,12 @@ def test_trend_and_best_e() -> None:
     best = T.strategy_channel_takeaway(cells)
     assert best.en.startswith("Education works best on LinkedIn")
     assert "בלינקדאין" in best.he
+
+
+def test_channels_takeaway_by_engagement_counts() -> None:
+    rows = [(Text(en="TikTok", he="טיקטוק"), None, 75.0), (Text(en="X", he="X"), None, 20.0)]
+    result = T.channels_takeaway(rows, FEBRUARY, by_rate=False)
+    assert result.en == "TikTok drew the most engagements in the period (75)."
+    assert "בטיקטוק" in result.he
+    changed = T.channels_takeaway([(Text(en="X", he="X"), 40.0, 20.0)], FEBRUARY, by_rate=False)
+    assert changed.en == "Engagements on X fell 50% since February."

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -19,8 +20,10 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture(autouse=True)
-def immediate_tasks(settings: Settings) -> None:
+def immediate_tasks(settings: Settings, tmp_path: Path) -> None:
     settings.TASKS = IMMEDIATE_TASKS
+    # Database ids are reused between tests: each test gets its own data directory for the stores.
+    settings.SOCIALPLAN_DATA_DIR = tmp_path
 
 
 def _client(user: Any) -> Client:

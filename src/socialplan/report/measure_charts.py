@@ -8,6 +8,7 @@ the table beside it carries the same numbers for screen readers and Markdown.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any, Final, Literal
 
@@ -140,6 +141,13 @@ def _x_reverse(lang: Lang) -> bool:
     return lang == "he"
 
 
+def _short_date(day: dt.date, lang: Lang) -> str:
+    """A day as an axis label: "21 Nov 26" / "21.11.26" (the year matters when periods span years)."""
+    if lang == "he":
+        return f"{day.day}.{day.month}.{day.year % 100:02d}"
+    return f"{day.day} {L.MONTHS.en.split()[day.month - 1][:3]} {day.year % 100:02d}"
+
+
 def _day_format(lang: Lang) -> str:
     # Vega formats month names in English only: Hebrew axes show day/month numbers instead.
     return "%d/%m" if lang == "he" else "%d %b"
@@ -172,13 +180,14 @@ def _previous(dash: MeasurementDashboard) -> Period:
 
 def equity_view(dash: MeasurementDashboard, lang: Lang) -> ChartView:
     """The index (thick) and its four components (thin) in each period, 0-100."""
+    periods = sorted({p.end for p in dash.equity_history})
+    labels = [_short_date(end, lang) for end in periods]
     rows = [
-        {"end": p.end.isoformat(), "component": p.name(lang), "score": round(p.score, 1),
+        {"end": _short_date(p.end, lang), "component": p.name(lang), "score": round(p.score, 1),
          "is_index": p.component == INDEX}
         for p in dash.equity_history
         if p.score is not None
     ]  # fmt: skip
-    periods = sorted({p.end for p in dash.equity_history})
     names = list(dict.fromkeys(p.name(lang) for p in dash.equity_history))
     table_rows = []
     for end in periods:
@@ -194,14 +203,15 @@ def equity_view(dash: MeasurementDashboard, lang: Lang) -> ChartView:
         alt.Chart(alt.InlineData(values=rows))
         .mark_line(point=True)
         .encode(
-            x=alt.X("end:T", title=_label("period_end", lang), scale=alt.Scale(reverse=_x_reverse(lang)),
-                    axis=alt.Axis(format="%m/%Y" if lang == "he" else "%b %Y", labelAngle=0)),
+            # Ordinal labels, one per period: a time axis would add ticks between periods and repeat months.
+            x=alt.X("end:O", title=_label("period_end", lang), sort=labels[::-1] if _x_reverse(lang) else labels,
+                    axis=alt.Axis(labelAngle=0)),
             y=alt.Y("score:Q", title=_label("score", lang), scale=alt.Scale(domain=[0, 100]),
                     axis=alt.Axis(orient=_y_orient(lang))),
             color=alt.Color("component:N", title=_label("component", lang), sort=names),
             strokeWidth=alt.condition("datum.is_index", alt.value(3.5), alt.value(1.5)),
             tooltip=[alt.Tooltip("component:N", title=_label("component", lang)),
-                     alt.Tooltip("end:T", title=_label("period_end", lang)),
+                     alt.Tooltip("end:O", title=_label("period_end", lang)),
                      alt.Tooltip("score:Q", title=_label("score", lang))],
         )
         .properties(width=WIDTH, height=220)
@@ -384,10 +394,18 @@ def channels_view(dash: MeasurementDashboard, lang: Lang) -> ChartView:
     """Engagement rate of each channel this period beside the previous period."""
     this, before = _label("this_period", lang), _label("previous_period", lang)
     rate = _label("engagement_rate", lang)
+    # Channels that export no impressions (TikTok counts views) still compare by engagements.
+    by_rate = any(r.engagement_rate is not None or r.previous_engagement_rate is not None for r in dash.channels)
+    measure = rate if by_rate else _label("engagements", lang)
     rows: list[dict[str, Any]] = []
     for r in dash.channels:
         name = L.platform_name(r.platform, lang)
-        for label, value in ((before, r.previous_engagement_rate), (this, r.engagement_rate)):
+        pairs = (
+            ((before, r.previous_engagement_rate), (this, r.engagement_rate))
+            if by_rate
+            else ((before, r.previous_engagements), (this, r.engagements))
+        )
+        for label, value in pairs:
             if value is not None:
                 rows.append({"channel": name, "period": label, "rate": round(value, 2)})
     table = Table(
@@ -398,10 +416,13 @@ def channels_view(dash: MeasurementDashboard, lang: Lang) -> ChartView:
                     _num(r.previous_engagement_rate, "ratio", lang)) for r in dash.channels),
         numeric=frozenset({1, 2, 3, 4, 5}),
     )  # fmt: skip
-    takeaway = T.channels_takeaway(
-        [(_platform(r.platform), r.previous_engagement_rate, r.engagement_rate) for r in dash.channels],
-        _previous(dash),
-    )(lang)
+    values = [
+        (_platform(r.platform), r.previous_engagement_rate, r.engagement_rate)
+        if by_rate
+        else (_platform(r.platform), r.previous_engagements or None, r.engagements)
+        for r in dash.channels
+    ]
+    takeaway = T.channels_takeaway(values, _previous(dash), by_rate=by_rate)(lang)
     title = _label("channels", lang)
     if not rows:
         empty = EMPTY_STATES["pr_media"](lang)
@@ -410,7 +431,7 @@ def channels_view(dash: MeasurementDashboard, lang: Lang) -> ChartView:
         alt.Chart(alt.InlineData(values=rows))
         .mark_bar()
         .encode(
-            x=alt.X("rate:Q", title=rate, scale=alt.Scale(reverse=_x_reverse(lang))),
+            x=alt.X("rate:Q", title=measure, scale=alt.Scale(reverse=_x_reverse(lang))),
             y=alt.Y("period:N", title=None, sort=[before, this], axis=None),
             row=alt.Row("channel:N", title=None,
                         header=alt.Header(labelAngle=0, labelAlign="left" if lang == "en" else "right",
@@ -418,7 +439,7 @@ def channels_view(dash: MeasurementDashboard, lang: Lang) -> ChartView:
             color=alt.Color("period:N", title=_label("period", lang), sort=[before, this],
                             scale=alt.Scale(range=[_PREVIOUS_COLOUR, _LINE_COLOUR])),
             tooltip=[alt.Tooltip("channel:N", title=_label("channel", lang)),
-                     alt.Tooltip("period:N", title=_label("period", lang)), alt.Tooltip("rate:Q", title=rate)],
+                     alt.Tooltip("period:N", title=_label("period", lang)), alt.Tooltip("rate:Q", title=measure)],
         )
         .properties(width=WIDTH, height=alt.Step(12))
     )  # fmt: skip

@@ -202,8 +202,21 @@ _CHANNEL_LEADER: Final = Text(
 )
 
 
-def channels_takeaway(rows: Sequence[tuple[Text, float | None, float | None]], previous: Period) -> Text:
-    """From (channel name, engagement rate before, now): the channel whose rate changed most, else the leader."""
+_COUNT_SUBJECT: Final = Text(en="Engagements on {channel}", he="המעורבויות {in_channel}")
+_COUNT_LEADER: Final = Text(
+    en="{channel} drew the most engagements in the period ({value}).",
+    he="הכי הרבה מעורבויות בתקופה היו {in_channel} ({value}).",
+)
+
+
+def channels_takeaway(
+    rows: Sequence[tuple[Text, float | None, float | None]], previous: Period, *, by_rate: bool = True
+) -> Text:
+    """From (channel name, value before, now): the channel whose value changed most, else the leader.
+
+    The values are engagement rates, or engagement counts when ``by_rate`` is False (channels
+    whose exports count no impressions)."""
+    subject, leader = (_CHANNEL_SUBJECT, _CHANNEL_LEADER) if by_rate else (_COUNT_SUBJECT, _COUNT_LEADER)
     changes = [
         (abs(share), name, before, now)
         for name, before, now in rows
@@ -211,14 +224,15 @@ def channels_takeaway(rows: Sequence[tuple[Text, float | None, float | None]], p
     ]
     if changes:
         _, name, before, now = max(changes, key=lambda c: c[0])
-        found = change_takeaway(fill(_CHANNEL_SUBJECT, channel=name, in_channel=in_place(name)), before, now, previous)
+        found = change_takeaway(fill(subject, channel=name, in_channel=in_place(name)), before, now, previous)
         if found is not None:
             return found
     scored = [(now, name) for name, _, now in rows if now is not None]
     if not scored:
         return NO_DATA
     now, name = max(scored, key=lambda s: s[0])
-    return fill(_CHANNEL_LEADER, channel=name, in_channel=in_place(name), value=f"{now:.1f}%")
+    value = f"{now:.1f}%" if by_rate else L.number(now)
+    return fill(leader, channel=name, in_channel=in_place(name), value=value)
 
 
 _BEST_E: Final = Text(

@@ -69,7 +69,8 @@ def store_stamp(*, workspace_id: int) -> str:
         .first()
     )
     count = MetricsImport.objects.filter(workspace_id=workspace_id, status=ImportStatus.UNDONE).count()
-    return f"{latest}:{count}"
+    # Hashed: cache keys must be short and free of spaces on every cache backend.
+    return hashlib.sha256(f"{latest}:{count}".encode()).hexdigest()[:16]
 
 
 def data_last_day(tables: Tables) -> dt.date | None:

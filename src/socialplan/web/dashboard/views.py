@@ -26,6 +26,7 @@ from socialplan.web.models import Workspace
 from socialplan.web.views.plans import DOCUMENT_FORMATS
 
 PAGES = ("overview", *MEASUREMENT_TYPE_IDS, "channels")
+WEB_CHART_FONT = '"Noto Sans", "Noto Sans Hebrew", Arial, "Liberation Sans", sans-serif'
 
 
 def _lang() -> Lang:
@@ -171,6 +172,9 @@ def import_undo(request: HttpRequest, workspace_id: int, import_id: int) -> Http
 
 def _chart_context(view: ChartView) -> dict[str, Any]:
     spec = view.chart.to_dict(validate=False) if view.chart is not None else None
+    if spec is not None:
+        # The documents' packaged font is not served to browsers: draw with the page's own fonts.
+        spec.setdefault("config", {})["font"] = WEB_CHART_FONT
     return {
         "id": view.id,
         "spec_id": f"spec-{view.id}",
@@ -224,7 +228,8 @@ def dashboard(request: HttpRequest, plan_id: int, page: str = "overview") -> Htt
         if page == "overview":
             context["cards"] = goal_cards(dash, lang)
             context["goals_takeaway"] = goals_takeaway(dash, lang)
-            chosen = ["equity", *(f"goal-{g.goal}" for g in dash.report.goals)]
+            # A goal without weekly values has nothing to draw: its card already says why.
+            chosen = ["equity", *(f"goal-{g.goal}" for g in dash.report.goals if g.series)]
             context["takeaways"] = [v.takeaway for v in views.values() if not v.empty]
             context["missing"] = list(dict.fromkeys(v.empty for v in views.values() if v.empty))
         elif page == "channels":
