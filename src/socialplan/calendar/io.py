@@ -13,9 +13,9 @@ import yaml
 from socialplan.plan.io import (
     MAX_INPUT_BYTES,
     PlanInputError,
-    _parse_document,
-    _PlanDumper,
-    _validate,
+    YamlDumper,
+    parse_document,
+    validate_document,
     write_text_atomic,
 )
 
@@ -42,8 +42,8 @@ def load_calendar(path: str | Path) -> Calendar:
 
 
 def parse_calendar(text: str | bytes, source: str = "<calendar>") -> Calendar:
-    data, lines = _parse_document(text, source)
-    return _validate(Calendar, data, lines, source)
+    data, lines = parse_document(text, source)
+    return validate_document(Calendar, data, lines, source)
 
 
 def _calendar_data(calendar: Calendar) -> dict[str, Any]:
@@ -53,7 +53,7 @@ def _calendar_data(calendar: Calendar) -> dict[str, Any]:
 
 
 def calendar_to_yaml(calendar: Calendar) -> str:
-    return yaml.dump(_calendar_data(calendar), Dumper=_PlanDumper, allow_unicode=True, sort_keys=False, width=100)
+    return yaml.dump(_calendar_data(calendar), Dumper=YamlDumper, allow_unicode=True, sort_keys=False, width=100)
 
 
 def calendar_to_json(calendar: Calendar) -> str:

@@ -22,19 +22,22 @@ from socialplan.plan.profile import Profile
 __all__ = [
     "MAX_INPUT_BYTES",
     "PlanInputError",
+    "YamlDumper",
     "load_plan",
     "load_profile",
+    "parse_document",
     "parse_plan",
     "parse_profile",
     "plan_to_json",
     "plan_to_yaml",
+    "validate_document",
     "write_text_atomic",
 ]
 
 MAX_INPUT_BYTES = 5 * 1024 * 1024  # a plan is a few dozen kilobytes; anything this big is a mistake
 
 _Model = TypeVar("_Model", bound=BaseModel)
-_PathKey = tuple[str | int, ...]
+PathKey = tuple[str | int, ...]
 
 
 class PlanInputError(Exception):
@@ -72,7 +75,7 @@ def load_profile(path: str | Path) -> Profile:
 
 
 def parse_plan(text: str | bytes, source: str = "<plan>") -> Plan:
-    data, lines = _parse_document(text, source)
+    data, lines = parse_document(text, source)
     version = data.get("schema_version", SCHEMA_VERSION)
     if isinstance(version, int) and not isinstance(version, bool) and version > SCHEMA_VERSION:
         raise PlanInputError(
@@ -82,12 +85,12 @@ def parse_plan(text: str | bytes, source: str = "<plan>") -> Plan:
             line=lines.get(("schema_version",)),
             field="schema_version",
         )
-    return _validate(Plan, data, lines, source)
+    return validate_document(Plan, data, lines, source)
 
 
 def parse_profile(text: str | bytes, source: str = "<profile>") -> Profile:
-    data, lines = _parse_document(text, source)
-    return _validate(Profile, data, lines, source)
+    data, lines = parse_document(text, source)
+    return validate_document(Profile, data, lines, source)
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -121,7 +124,10 @@ def _decode(raw: bytes, source: str) -> str:
         raise PlanInputError(source, f"the file is not UTF-8 text{hint}", line=line) from None
 
 
-def _parse_document(text: str | bytes, source: str) -> tuple[dict[str, Any], dict[_PathKey, int]]:
+def parse_document(text: str | bytes, source: str) -> tuple[dict[str, Any], dict[PathKey, int]]:
+    """Decode and parse a YAML or JSON document, with the line of every key and list item.
+
+    Shared by every file format built on these rules (plans, profiles, calendars)."""
     if isinstance(text, bytes):
         if len(text) > MAX_INPUT_BYTES:
             raise PlanInputError(source, f"the input is larger than {MAX_INPUT_BYTES:,} bytes")
@@ -141,7 +147,7 @@ def _parse_document(text: str | bytes, source: str) -> tuple[dict[str, Any], dic
         raise PlanInputError(source, "the file is empty")
     if not isinstance(node, yaml.MappingNode):
         raise PlanInputError(source, "the top level must be a mapping of keys to values", line=node.start_mark.line + 1)
-    lines: dict[_PathKey, int] = {}
+    lines: dict[PathKey, int] = {}
     _check_duplicates_and_map_lines(node, (), lines, source)
     try:
         data = yaml.SafeLoader(text).get_single_data()
@@ -150,7 +156,7 @@ def _parse_document(text: str | bytes, source: str) -> tuple[dict[str, Any], dic
     return data, lines
 
 
-def _check_duplicates_and_map_lines(node: yaml.Node, path: _PathKey, lines: dict[_PathKey, int], source: str) -> None:
+def _check_duplicates_and_map_lines(node: yaml.Node, path: PathKey, lines: dict[PathKey, int], source: str) -> None:
     lines[path] = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
         seen: dict[str, int] = {}
@@ -173,7 +179,7 @@ def _check_duplicates_and_map_lines(node: yaml.Node, path: _PathKey, lines: dict
             _check_duplicates_and_map_lines(item, (*path, index), lines, source)
 
 
-def _validate(model: type[_Model], data: dict[str, Any], lines: dict[_PathKey, int], source: str) -> _Model:
+def validate_document(model: type[_Model], data: dict[str, Any], lines: dict[PathKey, int], source: str) -> _Model:
     try:
         return model.model_validate(data)
     except ValidationError as error:
@@ -188,7 +194,7 @@ def _validate(model: type[_Model], data: dict[str, Any], lines: dict[_PathKey, i
         raise PlanInputError(source, first_message, line=first_line, field=first_field, details=details) from None
 
 
-def _describe(error: ValidationError, lines: dict[_PathKey, int]) -> Iterator[tuple[int | None, str, str]]:
+def _describe(error: ValidationError, lines: dict[PathKey, int]) -> Iterator[tuple[int | None, str, str]]:
     for item in error.errors(include_url=False):
         loc = tuple(part for part in item["loc"] if not (isinstance(part, str) and part.startswith("function-")))
         field = _dotted(loc) or "(top level)"
@@ -205,7 +211,7 @@ def _describe(error: ValidationError, lines: dict[_PathKey, int]) -> Iterator[tu
         yield line, field, message
 
 
-def _nearest_line(loc: tuple[Any, ...], lines: dict[_PathKey, int]) -> int | None:
+def _nearest_line(loc: tuple[Any, ...], lines: dict[PathKey, int]) -> int | None:
     for cut in range(len(loc), -1, -1):
         key = tuple(loc[:cut])
         if key in lines:
@@ -226,7 +232,7 @@ def _dotted(loc: tuple[Any, ...]) -> str:
 # ── writing ────────────────────────────────────────────────────────────────────────────
 
 
-class _PlanDumper(yaml.SafeDumper):
+class YamlDumper(yaml.SafeDumper):
     """Block style, Unicode kept as is (Hebrew stays readable), multi-line strings as blocks."""
 
 
@@ -235,7 +241,7 @@ def _str_representer(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 
-_PlanDumper.add_representer(str, _str_representer)
+YamlDumper.add_representer(str, _str_representer)
 
 
 def _plan_data(plan: Plan) -> dict[str, Any]:
@@ -247,7 +253,7 @@ def _plan_data(plan: Plan) -> dict[str, Any]:
 
 
 def plan_to_yaml(plan: Plan) -> str:
-    return yaml.dump(_plan_data(plan), Dumper=_PlanDumper, allow_unicode=True, sort_keys=False, width=100)
+    return yaml.dump(_plan_data(plan), Dumper=YamlDumper, allow_unicode=True, sort_keys=False, width=100)
 
 
 _YAML_UNREADABLE = re.compile("[\x7f-\x9f]")
