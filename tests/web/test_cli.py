@@ -91,7 +91,8 @@ def test_serve_demo_starts_a_real_server_with_the_demo_workspace(tmp_path: Path)
         page = ""
         for _ in range(240):
             try:
-                page = opener.open(f"{base}/accounts/login/", timeout=5).read().decode()
+                with opener.open(f"{base}/accounts/login/", timeout=5) as response:
+                    page = response.read().decode()
                 break
             except OSError:
                 assert server.poll() is None, log_path.read_text(errors="replace")
@@ -101,14 +102,16 @@ def test_serve_demo_starts_a_real_server_with_the_demo_workspace(tmp_path: Path)
         username, password = match.groups()
         css = re.search(r'href="(/static/socialplan/app\.[0-9a-f]+\.css)"', page)
         assert css, "static files are served with hashed names in production mode"
-        assert opener.open(base + css.group(1)).status == 200
+        with opener.open(base + css.group(1)) as response:
+            assert response.status == 200
         token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
         assert token
         body = urllib.parse.urlencode(
             {"username": username, "password": password, "csrfmiddlewaretoken": token.group(1)}
         )
         request = urllib.request.Request(f"{base}/accounts/login/", data=body.encode(), headers={"Referer": base})
-        workspaces = opener.open(request).read().decode()
+        with opener.open(request) as response:
+            workspaces = response.read().decode()
         assert "Demo workspace" in workspaces
         secret = tmp_path / "data" / "secret_key"
         assert stat.S_IMODE(secret.stat().st_mode) == 0o600
