@@ -12,8 +12,9 @@ from typing import Any
 
 import polib
 import pytest
-from django.test import Client
 from django.urls import reverse
+
+from .web_helpers import client_for as _client
 
 WEB = Path(__file__).resolve().parents[2] / "src" / "socialplan" / "web"
 PO = WEB / "locale" / "he" / "LC_MESSAGES" / "django.po"
@@ -85,13 +86,6 @@ def test_every_translatable_string_in_the_code_is_in_the_catalogue(tmp_path: Pat
     )
     fresh = polib.pofile(str(copy / "locale" / "he" / "LC_MESSAGES" / "django.po"))
     assert _problems(fresh) == [], "new strings need Hebrew: run makemessages -l he and translate them"
-
-
-def _client(user: Any, lang: str) -> Client:
-    client = Client()
-    client.force_login(user)
-    client.cookies["django_language"] = lang
-    return client
 
 
 def test_hebrew_pages_are_right_to_left_and_in_hebrew(two_workspaces: dict[str, Any]) -> None:

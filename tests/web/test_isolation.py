@@ -10,11 +10,7 @@ from django.urls import reverse
 
 from socialplan.web.models import Membership, Plan, PlanVersion, Workspace
 
-
-def _client(user: Any) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
+from .web_helpers import client_for as _client
 
 
 def _plan_urls(plan_id: int) -> list[tuple[str, str]]:

@@ -5,7 +5,6 @@ from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
 from django.urls import reverse
 from pytest_django.fixtures import Settings
 
@@ -14,13 +13,9 @@ from socialplan.plan.model import Goal
 from socialplan.web import services
 from socialplan.web.models import Plan, PlanVersion
 
+from .web_helpers import client_for as _client
+
 DEMO = Path(__file__).resolve().parents[2] / "src" / "socialplan" / "web" / "demo"
-
-
-def _client(user: Any) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def test_a_profile_form_drafts_a_plan_and_opens_the_wizard(two_workspaces: dict[str, Any]) -> None:

@@ -4,7 +4,6 @@ import re
 from typing import Any
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 from django.utils.html import escape
 
@@ -14,11 +13,7 @@ from socialplan.web import services
 from socialplan.web.models import PlanVersion
 from socialplan.web.wizard_spec import field_id, path_parts
 
-
-def _client(user: Any) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
+from .web_helpers import client_for as _client
 
 
 @pytest.fixture
