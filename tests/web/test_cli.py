@@ -20,7 +20,7 @@ from django.contrib.auth.models import User
 from typer.testing import CliRunner
 
 from socialplan.cli.app import app
-from socialplan.cli.web_commands import gunicorn_command
+from socialplan.cli.web_commands import gunicorn_command, server_commands
 from socialplan.web.models import Membership
 
 SRC = Path(__file__).resolve().parents[2] / "src"
@@ -52,6 +52,14 @@ def test_the_server_command_binds_where_asked() -> None:
     assert command[command.index("--bind") + 1] == "127.0.0.1:8123"
     assert command[command.index("--workers") + 1] == "3"
     assert "socialplan.web.wsgi:application" in command
+
+
+def test_serve_runs_a_task_worker_beside_the_server_when_the_app_queues_work() -> None:
+    alone = server_commands("127.0.0.1", 8000, 2, with_task_worker=False)
+    both = server_commands("127.0.0.1", 8000, 2, with_task_worker=True)
+    assert len(alone) == 1
+    assert both[0] == alone[0]
+    assert both[1][-1] == "db_worker"
 
 
 def _free_port() -> int:
@@ -116,6 +124,11 @@ def test_serve_demo_starts_a_real_server_with_the_demo_workspace(tmp_path: Path)
         secret = tmp_path / "data" / "secret_key"
         assert stat.S_IMODE(secret.stat().st_mode) == 0o600
         assert (tmp_path / "data" / "socialplan.sqlite3").exists()
+        # The task worker beside the server keeps running (were it to fail, serve stops the server too).
+        time.sleep(3)
+        assert server.poll() is None, log_path.read_text(errors="replace")
+        workers = subprocess.run(["pgrep", "-f", "-s", str(server.pid), "db_worker"], capture_output=True, text=True)
+        assert workers.stdout.strip(), "no task worker is running"
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
