@@ -135,7 +135,12 @@ def test_hebrew_lexicon_negation_prefixes_and_intensifiers() -> None:
 
 @pytest.mark.parametrize(
     "complaint",
-    ["שירות לקוחות מזלזל ואיטי", "המוצר הגיע שבור ואף אחד לא חוזר אליי", "מחירים מופקעים ויחס מחפיר"],
+    [
+        "שירות לקוחות מזלזל ואיטי",
+        "המוצר הגיע שבור ואף אחד לא חוזר אליי",
+        "מחירים מופקעים ויחס מחפיר",
+        "השירות גרוע",
+    ],
 )
 def test_hebrew_complaints_about_service_are_negative(complaint: str) -> None:
     # The training comments rarely speak of products; the lexicon term carries the model here.

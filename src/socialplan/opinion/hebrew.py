@@ -159,7 +159,9 @@ class HebrewModel:
     """TF-IDF (sublinear tf, l2 norm), multinomial logistic regression, then a lexicon term.
 
     The lexicon term adds ``lexicon_weight × score`` to the positive log-odds and takes it from
-    the negative ones; ``bias`` shifts each class. Both are chosen by cross-validation on the
+    the negative ones, scaled by √(reference length / tokens) when ``lexicon_reference_length``
+    is set: a short text gives the linear model little to go on, and the lexicon more say;
+    ``bias`` shifts each class. Both are chosen by cross-validation on the
     training texts (see the training script): the lexicon carries the model to complaints and
     praise about products, which the training comments (to a president) rarely contain.
     """
@@ -169,16 +171,25 @@ class HebrewModel:
     coef: npt.NDArray[np.float64]  # (classes, features)
     intercept: npt.NDArray[np.float64]  # (classes,)
     lexicon_weight: float = 0.0
+    lexicon_reference_length: float = 0.0  # 0: the same lexicon weight for every length
     bias: npt.NDArray[np.float64] = field(default_factory=lambda: np.zeros(3))
 
-    def adjusted(self, lexicon_weight: float, bias: npt.NDArray[np.float64]) -> HebrewModel:
-        return replace(self, lexicon_weight=lexicon_weight, bias=np.asarray(bias, dtype=np.float64))
+    def adjusted(
+        self, lexicon_weight: float, bias: npt.NDArray[np.float64], reference_length: float = 0.0
+    ) -> HebrewModel:
+        return replace(
+            self,
+            lexicon_weight=lexicon_weight,
+            lexicon_reference_length=reference_length,
+            bias=np.asarray(bias, dtype=np.float64),
+        )
 
     def logits(self, texts: Sequence[str]) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
-        """(linear model logits, lexicon scores) before the lexicon term and the bias."""
+        """(linear model logits, lexicon evidence) before the lexicon weight and the bias."""
         occurrences: list[int] = []  # feature columns of every text, one after the other
         lengths: list[int] = []
         lexicon_scores = np.zeros(len(texts))
+        token_counts = np.zeros(len(texts))
         vocabulary = self.vocabulary
         # Words repeat far more often than texts do, so each word's known feature columns are
         # looked up once per batch; this is where most of the time would otherwise go.
@@ -202,6 +213,7 @@ class HebrewModel:
             lengths.append(len(occurrences) - before)
             if tokens:
                 lexicon_scores[row] = hebrew_lexicon_score(tokens, valences)
+                token_counts[row] = len(tokens)
         features = len(vocabulary)
         keys = np.repeat(np.arange(len(texts), dtype=np.int64), lengths) * features
         keys += np.asarray(occurrences, dtype=np.int64)
@@ -216,12 +228,12 @@ class HebrewModel:
             logits[:, label] += np.bincount(
                 row_index, weights=self.coef[label, column_index] * value, minlength=len(texts)
             )
-        return logits, lexicon_scores
+        return logits, lexicon_evidence(lexicon_scores, token_counts, self.lexicon_reference_length)
 
     def probabilities(self, texts: Sequence[str]) -> npt.NDArray[np.float64]:
         """Class probabilities, one row per text, columns in ``HEBREW_LABELS`` order."""
-        logits, lexicon_scores = self.logits(texts)
-        return combine(logits, lexicon_scores, self.lexicon_weight, self.bias)
+        logits, evidence = self.logits(texts)
+        return combine(logits, evidence, self.lexicon_weight, self.bias)
 
     def to_bytes(self) -> bytes:
         names = sorted(self.vocabulary, key=self.vocabulary.__getitem__)
@@ -234,6 +246,7 @@ class HebrewModel:
             coef=self.coef.astype(np.float32),
             intercept=self.intercept.astype(np.float64),
             lexicon_weight=np.array([self.lexicon_weight]),
+            lexicon_reference_length=np.array([self.lexicon_reference_length]),
             bias=self.bias.astype(np.float64),
         )
         return buffer.getvalue()
@@ -250,17 +263,30 @@ class HebrewModel:
                 # Files written before the lexicon term existed carry neither array.
                 lexicon_weight=float(arrays["lexicon_weight"][0]) if "lexicon_weight" in arrays.files else 0.0,
                 bias=arrays["bias"].astype(np.float64) if "bias" in arrays.files else np.zeros(3),
+                lexicon_reference_length=(
+                    float(arrays["lexicon_reference_length"][0]) if "lexicon_reference_length" in arrays.files else 0.0
+                ),
             )
+
+
+def lexicon_evidence(
+    lexicon_scores: npt.NDArray[np.float64], token_counts: npt.NDArray[np.float64], reference_length: float
+) -> npt.NDArray[np.float64]:
+    """Lexicon scores, scaled up for texts shorter than the reference length (0: not scaled)."""
+    if reference_length <= 0:
+        return lexicon_scores
+    scaled: npt.NDArray[np.float64] = lexicon_scores * np.sqrt(reference_length / np.maximum(token_counts, 1.0))
+    return scaled
 
 
 def combine(
     logits: npt.NDArray[np.float64],
-    lexicon_scores: npt.NDArray[np.float64],
+    evidence: npt.NDArray[np.float64],
     lexicon_weight: float,
     bias: npt.NDArray[np.float64],
 ) -> npt.NDArray[np.float64]:
     """Softmax of the logits plus the lexicon term (positive up, negative down) and the bias."""
-    adjusted = logits + bias + lexicon_weight * np.outer(lexicon_scores, _LEXICON_DIRECTION)
+    adjusted = logits + bias + lexicon_weight * np.outer(evidence, _LEXICON_DIRECTION)
     adjusted -= adjusted.max(axis=1, keepdims=True)
     exp = np.exp(adjusted)
     result: npt.NDArray[np.float64] = exp / exp.sum(axis=1, keepdims=True)

@@ -9,9 +9,10 @@ Protocol (the evaluation split stays clean):
 - Model choice (regularisation, class weighting) by macro-F1 + accuracy on the de-duplicated
   dev split only; the test split is never read here.
 - The weight of the hand-written lexicon and a per-class bias are chosen by 5-fold
-  cross-validation on the training texts (macro-F1 + accuracy of the out-of-fold predictions);
-  the largest lexicon weight within 0.01 of the best score wins, because the lexicon is what
-  carries the model beyond the training domain (comments to a president) to brand talk.
+  cross-validation on the training texts (macro-F1 + accuracy of the out-of-fold predictions),
+  as is whether the lexicon counts more in short texts; the largest lexicon weight within 0.01
+  of the best score wins, because the lexicon is what carries the model beyond the training
+  domain (comments to a president) to brand talk.
 - The chosen model is refitted on the training texts, exported to numpy arrays, and the
   numpy scorer is checked against scikit-learn on the dev split before the file is written.
 
@@ -38,6 +39,7 @@ from socialplan.opinion.hebrew import (
     hebrew_features,
     hebrew_lexicon_score,
     hebrew_tokens,
+    lexicon_evidence,
 )
 from socialplan.opinion.training.corpora import (
     LabelledText,
@@ -52,6 +54,8 @@ CLASS_WEIGHTS: tuple[str | None, ...] = (None, "balanced")
 MIN_DOCUMENT_FREQUENCY = 2
 SEED = 0
 LEXICON_WEIGHTS = (0.0, 0.5, 1.0, 1.5, 2.0, 3.0, 4.0)
+# 0: one lexicon weight for every text; 10: scaled by √(10 / tokens), more say for short texts.
+LEXICON_REFERENCE_LENGTHS = (0.0, 10.0)
 NEGATIVE_BIASES = tuple(np.linspace(-1.0, 1.0, 9))
 NEUTRAL_BIASES = tuple(np.linspace(-1.0, 2.0, 13))
 # How much cross-validated accuracy + macro-F1 a larger lexicon weight may cost (see below).
@@ -87,34 +91,49 @@ def _score(truth: list[int], predicted: np.ndarray) -> float:
     return float(accuracy_score(truth, predicted) + f1_score(truth, predicted, average="macro"))
 
 
-def choose_adjustment(texts: list[str], labels: list[int], c: float, weight: str | None) -> tuple[float, np.ndarray]:
-    """Lexicon weight and class bias that do best on out-of-fold predictions of the training texts."""
+def choose_adjustment(
+    texts: list[str], labels: list[int], c: float, weight: str | None
+) -> tuple[float, float, np.ndarray]:
+    """Lexicon weight, lexicon length scaling and class bias, from out-of-fold predictions.
+
+    Every (scaling, weight) gets its best bias; among those within ``LEXICON_TOLERANCE`` of the
+    best cross-validated accuracy + macro-F1, the largest weight wins (then the higher score).
+    The training comments (to a president) rarely speak of products or service, where the
+    lexicon matters most, so the rule leans towards the lexicon when the cost is small.
+    """
     pipeline = make_pipeline(
         _vectorizer(), LogisticRegression(C=c, class_weight=weight, max_iter=3000, random_state=SEED)
     )
     folds = StratifiedKFold(n_splits=5, shuffle=True, random_state=SEED)
     logits = cross_val_predict(pipeline, texts, labels, cv=folds, method="predict_log_proba")
-    lexicon = np.array([hebrew_lexicon_score(hebrew_tokens(text)) for text in texts])
-    per_weight: dict[float, tuple[float, np.ndarray]] = {}
-    for lexicon_weight in LEXICON_WEIGHTS:
-        best = (-1.0, np.zeros(3))
-        for negative in NEGATIVE_BIASES:
-            for neutral in NEUTRAL_BIASES:
-                bias = np.array([0.0, negative, neutral])
-                score = _score(labels, combine(logits, lexicon, lexicon_weight, bias).argmax(axis=1))
-                if score > best[0] + 1e-9:
-                    best = (score, bias)
-        per_weight[lexicon_weight] = best
-        print(
-            f"lexicon weight {lexicon_weight}: CV accuracy + macro-F1 {best[0]:.4f}, bias {best[1].round(2).tolist()}"
-        )
-    top = max(score for score, _ in per_weight.values())
-    # The training comments (to a president) rarely speak of products or service, where the
-    # lexicon matters most: among weights that score within the tolerance of the best, the
-    # largest is taken.
-    chosen = max(w for w, (score, _) in per_weight.items() if score >= top - LEXICON_TOLERANCE)
-    print(f"chosen by 5-fold CV on training: lexicon weight {chosen}, bias {per_weight[chosen][1].round(2).tolist()}")
-    return chosen, per_weight[chosen][1]
+    tokens = [hebrew_tokens(text) for text in texts]
+    scores = np.array([hebrew_lexicon_score(t) for t in tokens])
+    counts = np.array([float(len(t)) for t in tokens])
+    results: list[tuple[float, float, float, np.ndarray]] = []  # score, weight, reference, bias
+    for reference in LEXICON_REFERENCE_LENGTHS:
+        evidence = lexicon_evidence(scores, counts, reference)
+        for lexicon_weight in LEXICON_WEIGHTS:
+            best = (-1.0, np.zeros(3))
+            for negative in NEGATIVE_BIASES:
+                for neutral in NEUTRAL_BIASES:
+                    bias = np.array([0.0, negative, neutral])
+                    score = _score(labels, combine(logits, evidence, lexicon_weight, bias).argmax(axis=1))
+                    if score > best[0] + 1e-9:
+                        best = (score, bias)
+            results.append((best[0], lexicon_weight, reference, best[1]))
+            print(
+                f"reference length {reference:>4}, lexicon weight {lexicon_weight}: "
+                f"CV accuracy + macro-F1 {best[0]:.4f}, bias {best[1].round(2).tolist()}"
+            )
+    top = max(result[0] for result in results)
+    score, lexicon_weight, reference, bias = max(
+        (result for result in results if result[0] >= top - LEXICON_TOLERANCE), key=lambda r: (r[1], r[0])
+    )
+    print(
+        f"chosen by 5-fold CV on training: lexicon weight {lexicon_weight}, reference length {reference}, "
+        f"bias {bias.round(2).tolist()} (score {score:.4f}, best {top:.4f})"
+    )
+    return lexicon_weight, reference, bias
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -146,7 +165,7 @@ def main(argv: list[str] | None = None) -> int:
     c, _, weight = best
     print(f"chosen on dev: C={c} class_weight={weight}")
 
-    lexicon_weight, bias = choose_adjustment(texts, labels, c, weight)
+    lexicon_weight, reference_length, bias = choose_adjustment(texts, labels, c, weight)
     vectorizer, model = _fit(texts, labels, c, weight)
     vocabulary = {str(name): int(index) for name, index in vectorizer.vocabulary_.items()}
     exported = HebrewModel(
@@ -161,7 +180,7 @@ def main(argv: list[str] | None = None) -> int:
     if difference > 1e-3:
         print(f"numpy scorer disagrees with scikit-learn by {difference:.2e}", file=sys.stderr)
         return 1
-    adjusted = exported.adjusted(lexicon_weight, bias)
+    adjusted = exported.adjusted(lexicon_weight, bias, reference_length)
     for name, scorer in (("without", exported), ("with", adjusted)):
         predicted = scorer.probabilities(dev_texts).argmax(axis=1)
         print(
