@@ -110,6 +110,7 @@ class DashboardResult:
     dashboard: MeasurementDashboard | None  # None: the workspace has no data yet
     period: Period | None
     platforms: tuple[str, ...]  # the channels with data, for the filter
+    key: str = ""  # the cache key of this result: what a page built from it can be cached under
 
 
 def store_platforms(*, workspace_id: int) -> tuple[str, ...]:
@@ -126,14 +127,21 @@ def store_platforms(*, workspace_id: int) -> tuple[str, ...]:
     return found
 
 
+def dashboard_key(*, record: PlanRecord, query: DashboardQuery) -> str | None:
+    """The cache key of the plan's dashboard for the query in the store's current state (None: no store)."""
+    if not workspace_has_store(record.workspace_id):
+        return None
+    stamp = store_stamp(workspace_id=record.workspace_id)
+    raw = f"{record.workspace_id}:{stamp}:{record.pk}:{record.updated_at.isoformat()}:{query.key()}"
+    return "socialplan:dashboard:" + hashlib.sha256(raw.encode()).hexdigest()
+
+
 def plan_dashboard(*, record: PlanRecord, query: DashboardQuery) -> DashboardResult:
     """The plan's dashboard for the query; computed once per store state, plan state and query."""
     workspace_id = record.workspace_id
-    if not workspace_has_store(workspace_id):
+    key = dashboard_key(record=record, query=query)
+    if key is None:
         return DashboardResult(None, None, ())
-    stamp = store_stamp(workspace_id=workspace_id)
-    raw = f"{workspace_id}:{stamp}:{record.pk}:{record.updated_at.isoformat()}:{query.key()}"
-    key = "socialplan:dashboard:" + hashlib.sha256(raw.encode()).hexdigest()
     found: DashboardResult | None = cache.get(key)
     if found is not None:
         return found
@@ -142,10 +150,10 @@ def plan_dashboard(*, record: PlanRecord, query: DashboardQuery) -> DashboardRes
         last = query.end or data_last_day(tables)
         platforms = store_platforms(workspace_id=workspace_id)
         if last is None:
-            result = DashboardResult(None, None, platforms)
+            result = DashboardResult(None, None, platforms, key)
         else:
             period = Period(last - dt.timedelta(days=query.days - 1), last)
             dashboard = measurement_dashboard(record.plan(), tables, period, filters=query.filters())
-            result = DashboardResult(dashboard, period, platforms)
+            result = DashboardResult(dashboard, period, platforms, key)
     cache.set(key, result, timeout=24 * 3600)
     return result

@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
+from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
@@ -207,7 +208,6 @@ def dashboard(request: HttpRequest, plan_id: int, page: str = "overview") -> Htt
     lang = _lang()
     form = _filter_form(request, plan, selectors.store_platforms(workspace_id=record.workspace_id), lang)
     query = form.query() if request.GET else selectors.DashboardQuery()
-    result = selectors.plan_dashboard(record=record, query=query)
     context: dict[str, Any] = {
         "record": record,
         "workspace": record.workspace,
@@ -216,36 +216,53 @@ def dashboard(request: HttpRequest, plan_id: int, page: str = "overview") -> Htt
         "page_title": _page_title(page, lang),
         "form": form,
         "query_string": request.GET.urlencode(),
-        "result": result,
         "charts": [],
         "can_edit": _can_edit(request, record.workspace_id),
         "formats": [("pdf", "PDF"), ("docx", "Word (DOCX)"), ("html", "HTML"), ("md", "Markdown")],
     }
-    dash = result.dashboard
-    if dash is not None:
-        views = dashboard_views(dash, lang)
-        context["period"] = (L.date(dash.period.start, lang), L.date(dash.period.end, lang))
-        if page == "overview":
-            context["cards"] = goal_cards(dash, lang)
-            context["goals_takeaway"] = goals_takeaway(dash, lang)
-            # A goal without weekly values has nothing to draw: its card already says why.
-            chosen = ["equity", *(f"goal-{g.goal}" for g in dash.report.goals if g.series)]
-            context["takeaways"] = [v.takeaway for v in views.values() if not v.empty]
-            context["missing"] = list(dict.fromkeys(v.empty for v in views.values() if v.empty))
-        elif page == "channels":
-            chosen = ["channels", "strategy-channel", "top-posts"]
-        elif page == "web_analytics":
-            chosen = [page, "web-channels"]
-        elif page == "opinion_research":
-            chosen = [page, "themes"]
-            if dash.focus_group is not None:
-                context["focus_group"] = dash.focus_group
-                context["focus_headline"] = dash.focus_group.headline(lang)
-                context["focus_points"] = [point(lang) for point in dash.focus_group.points]
-        else:
-            chosen = [page]
-        context["charts"] = [_chart_context(views[c]) for c in chosen if c in views]
+    context.update(_page_context(record, query, page, lang))
     return render(request, "dashboard/dashboard.html", context)
+
+
+def _page_context(record: Any, query: selectors.DashboardQuery, page: str, lang: Lang) -> dict[str, Any]:
+    """What one page shows of the dashboard, built once per store state, plan state, query, page and
+    language: a later view of the page reads it back without touching the dashboard's data."""
+    base = selectors.dashboard_key(record=record, query=query)
+    key = f"{base}:page:{page}:{lang}"
+    found: dict[str, Any] | None = cache.get(key) if base else None
+    if found is not None:
+        return found
+    dash = selectors.plan_dashboard(record=record, query=query).dashboard
+    if dash is None:
+        return {"has_data": False}
+    views = dashboard_views(dash, lang)
+    context: dict[str, Any] = {
+        "has_data": True,
+        "period": (L.date(dash.period.start, lang), L.date(dash.period.end, lang)),
+    }
+    if page == "overview":
+        context["cards"] = goal_cards(dash, lang)
+        context["goals_takeaway"] = goals_takeaway(dash, lang)
+        # A goal without weekly values has nothing to draw: its card already says why.
+        chosen = ["equity", *(f"goal-{g.goal}" for g in dash.report.goals if g.series)]
+        context["takeaways"] = [v.takeaway for v in views.values() if not v.empty]
+        context["missing"] = list(dict.fromkeys(v.empty for v in views.values() if v.empty))
+    elif page == "channels":
+        chosen = ["channels", "strategy-channel", "top-posts"]
+    elif page == "web_analytics":
+        chosen = [page, "web-channels"]
+    elif page == "opinion_research":
+        chosen = [page, "themes"]
+        if dash.focus_group is not None:
+            context["focus_group"] = dash.focus_group
+            context["focus_headline"] = dash.focus_group.headline(lang)
+            context["focus_points"] = [point(lang) for point in dash.focus_group.points]
+    else:
+        chosen = [page]
+    context["charts"] = [_chart_context(views[c]) for c in chosen if c in views]
+    if base:
+        cache.set(key, context, timeout=24 * 3600)
+    return context
 
 
 def _page_title(page: str, lang: Lang) -> str:
