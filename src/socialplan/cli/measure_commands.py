@@ -4,6 +4,7 @@ measurement-report module)."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
@@ -18,6 +19,10 @@ if TYPE_CHECKING:
 
 EXIT_BAD_INPUT = 2
 MAX_REJECTIONS_SHOWN = 20
+
+# The secret behind mention-author pseudonyms; the same key gives the same pseudonym, so
+# authors can still be counted without being named.
+PSEUDONYM_KEY_ENV = "SOCIALPLAN_PSEUDONYM_KEY"
 
 measure_app = typer.Typer(
     help="Import platform exports into the analytics store and measure the plan.", no_args_is_help=True
@@ -87,6 +92,10 @@ def import_files(
     lang: Annotated[Language, typer.Option("--lang", help="Language of the messages.")] = Language.en,
     data_dir: DataDirOption = None,
     url: UrlOption = None,
+    pseudonymise: Annotated[
+        bool,
+        typer.Option("--pseudonymise", help=f"Store mention authors as keyed pseudonyms (key: ${PSEUDONYM_KEY_ENV})."),
+    ] = False,
 ) -> None:
     """Import export files, each in one transaction; a file imported before changes nothing."""
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
@@ -107,7 +116,21 @@ def import_files(
         reference = dt.date.fromisoformat(reference_date) if reference_date else None
     except ValueError:
         fail(f"--reference-date must be YYYY-MM-DD, not {reference_date!r}")
+    author_pseudonym = None
+    if pseudonymise:
+        from socialplan.opinion.privacy import author_pseudonym as keyed_pseudonym
+
+        key = os.environ.get(PSEUDONYM_KEY_ENV, "").encode("utf-8")
+        try:
+            keyed_pseudonym("check", key)
+        except ValueError as error:
+            fail(f"--pseudonymise needs a secret key in ${PSEUDONYM_KEY_ENV}: {error}")
+
+        def author_pseudonym(handle: str) -> str:
+            return keyed_pseudonym(handle, key)
+
     options = ImportOptions(
+        author_pseudonym=author_pseudonym,
         account=account,
         platform=platform,
         mapping=loaded_mapping,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from abc import ABC, abstractmethod
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -43,6 +44,9 @@ class ImportOptions:
     reference_date: dt.date | None = None
     # Local time of exports that print times without an offset, when the platform documents none.
     timezone: str | None = None
+    # Privacy: turns a mention author's handle into a pseudonym before anything is stored (the
+    # opinion package's keyed ``author_pseudonym``, bound to the workspace's secret).
+    author_pseudonym: Callable[[str], str] | None = None
 
 
 @dataclass

@@ -6,6 +6,8 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import pandas as pd
+
 from socialplan.i18n import Text
 from socialplan.measure.importers.base import Detection, ImportBatch, Importer, ImportOptions
 from socialplan.measure.read import DEFAULT_MAX_BYTES, ExportFile, ImportInputError, export_parse, export_read
@@ -135,6 +137,11 @@ def export_import(
         platform = "generic"
     importer = choose_importer(export, platform)
     result = importer.parse(export, options)
+    mentions = result.tables.get("mentions")
+    if options.author_pseudonym is not None and mentions is not None and len(mentions):
+        pseudonym = options.author_pseudonym
+        mentions["author"] = [None if author is None or pd.isna(author) else pseudonym(str(author))
+                              for author in mentions["author"]]
     if result.rows_read and len(result.rejected) >= result.rows_read:
         first = result.rejected[0]
         raise ImportInputError(
@@ -173,6 +180,7 @@ def metrics_import(
         mapping=base.mapping,
         reference_date=base.reference_date,
         timezone=base.timezone,
+        author_pseudonym=base.author_pseudonym,
     )
     results: list[ImportResult] = []
     for index, raw_path in enumerate(paths):
