@@ -5,6 +5,7 @@ import json
 from pathlib import Path
 
 import pandas as pd
+import pytest
 from typer.testing import CliRunner
 
 from socialplan.cli.app import app
@@ -109,3 +110,29 @@ def test_an_unreadable_store_is_a_one_line_error(tmp_path: Path) -> None:
     result = runner.invoke(app, ["opinion", "report", str(plan), "--store", "nosuchbackend://x"])
     assert result.exit_code == 2
     assert "cannot read the mentions" in result.output
+
+
+def test_retention_removes_old_texts_and_keeps_scores(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import datetime as dt
+
+    from socialplan.measure.store import AnalyticsStore
+
+    monkeypatch.delenv("SOCIALPLAN_ANALYTICS_URL", raising=False)
+    data_dir = tmp_path / "data"
+    store = AnalyticsStore.open(None, data_dir)
+    now = dt.datetime.now(dt.UTC)
+    rows = pd.DataFrame({
+        "mention_id": ["old", "new"], "platform": ["x", "x"], "author": ["a", "b"],
+        "text": ["I love this shop", "Terrible service today"], "lang": ["en", "en"],
+        "published_at": [now - dt.timedelta(days=90), now - dt.timedelta(days=2)], "reach": [10.0, 20.0],
+        "subject": ["Acme", "Acme"], "is_competitor": [False, False], "url": [None, None],
+        "sentiment_score": [None, None], "sentiment_label": [None, None], "import_id": ["t", "t"],
+    })
+    store.con.insert("mentions", rows)
+    store.con.disconnect()
+    result = CliRunner().invoke(app, ["opinion", "retention", "--days", "30", "--data-dir", str(data_dir)])
+    assert result.exit_code == 0, result.output
+    kept = AnalyticsStore.open(None, data_dir).table("mentions").to_pandas().set_index("mention_id")
+    assert pd.isna(kept.loc["old", "text"])
+    assert kept.loc["old", "sentiment_label"] == "positive"
+    assert kept.loc["new", "text"] == "Terrible service today"

@@ -222,3 +222,29 @@ def report(
     except OSError as error:
         _fail(f"{output}: cannot write the report ({error.strerror})")
     err_console.print(f"Wrote the focus-group report on {result.mentions} mentions to {output}.")
+
+
+@opinion_app.command("retention")
+def retention(
+    days: Annotated[int, typer.Option("--days", min=0, help="Keep the words of mentions this many days.")],
+    store_url: Annotated[
+        str | None,
+        typer.Option("--store", help="Analytics store URL (default: $SOCIALPLAN_ANALYTICS_URL or the DuckDB file)."),
+    ] = None,
+    data_dir: Annotated[
+        Path | None, typer.Option("--data-dir", help="Data directory (default: $SOCIALPLAN_DATA_DIR).")
+    ] = None,
+) -> None:
+    """Delete the text of mentions older than N days; their sentiment and counts stay."""
+    import datetime as dt
+
+    from socialplan.measure.store import AnalyticsStore
+    from socialplan.opinion.privacy import mentions_retention
+
+    url = store_url or os.environ.get("SOCIALPLAN_ANALYTICS_URL")
+    try:
+        store = AnalyticsStore.open(url, data_dir)
+    except Exception as error:  # any backend's connection error: reported, never a traceback
+        _fail(f"cannot open the analytics store ({error})")
+    removed = mentions_retention(store.con, days=days, now=dt.datetime.now(dt.UTC))
+    err_console.print(f"Removed the text of {removed} mentions older than {days} days; their scores are kept.")
