@@ -164,3 +164,42 @@ def test_empty_store_reports_no_data_not_zero() -> None:
     assert report.equity.index is None
     assert report.equity.coverage == 0
     assert report.goals[0].status == "no_data"
+
+
+def test_cli_markdown_report_ends_with_the_focus_group(tmp_path: Any, plan: Plan) -> None:
+    import datetime as dt
+
+    import pandas as pd
+    from typer.testing import CliRunner
+
+    from socialplan.cli.app import app
+    from socialplan.measure.store import AnalyticsStore
+    from socialplan.plan.io import plan_to_yaml
+
+    url = f"duckdb:///{tmp_path / 'analytics.duckdb'}"
+    texts = ["Acme's new store is wonderful, great service", "Acme delivery was late and the box was broken",
+             "Love the Acme coffee beans", "Rival prices are too high"]
+    with AnalyticsStore.open(url) as store:
+        store.con.insert("mentions", pd.DataFrame({
+            "mention_id": [f"m{i}" for i in range(4)], "platform": ["x"] * 4, "author": ["a", "b", "c", "d"],
+            "text": texts, "lang": ["en"] * 4,
+            "published_at": [dt.datetime(2026, 3, d, 9, tzinfo=dt.UTC) for d in (2, 3, 4, 5)],
+            "reach": [10.0] * 4, "subject": ["Acme", "Acme", "Acme", "Rival"],
+            "is_competitor": [False, False, False, True], "url": [None] * 4,
+            "sentiment_score": [None] * 4, "sentiment_label": [None] * 4, "import_id": ["t"] * 4,
+        }))
+    named = plan.model_copy(deep=True)
+    named.business.name = "Acme"
+    named.landscape.competitors = ["Rival"]
+    plan_file = tmp_path / "acme.plan.yaml"
+    plan_file.write_text(plan_to_yaml(named), encoding="utf-8")
+    args = ["measure", "report", str(plan_file), "--from", "2026-03-01", "--to", "2026-03-07", "--url", url]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert "## What people say: the focus group" in result.stdout
+    hebrew = CliRunner().invoke(app, [*args, "--lang", "he"])
+    assert "## מה אומרים עלינו: קבוצת המיקוד" in hebrew.stdout
+    # Outside the period there is nothing to say, and the section is left out.
+    later = CliRunner().invoke(app, [*args[:3], "--from", "2026-04-01", "--to", "2026-04-07", "--url", url])
+    assert later.exit_code == 0
+    assert "focus group" not in later.stdout

@@ -16,6 +16,7 @@ from socialplan.i18n import Lang
 
 if TYPE_CHECKING:
     from socialplan.measure.store import AnalyticsStore, ImportResult
+    from socialplan.plan.model import Plan
 
 EXIT_BAD_INPUT = 2
 MAX_REJECTIONS_SHOWN = 20
@@ -272,6 +273,7 @@ def report_command(
         fail(f"--from and --to must be YYYY-MM-DD, not {date_from or date_to!r}")
     if end < start:
         fail(f"--to ({end}) is before --from ({start})")
+    language = lang.value if lang else plan.language
     store = _open_store(url, data_dir)
     try:
         with err_console.status("Computing the measurement report…"):
@@ -281,11 +283,32 @@ def report_command(
                 Period(start, end),
                 filters=Filters(platforms=tuple(platform or ())),
             )
+            focus_group = _focus_group_markdown(store, plan, start, end, language) if fmt.value == "md" else ""
     finally:
         store.close()
-    text = report_render(report, fmt.value, lang.value if lang else plan.language)
+    text = report_render(report, fmt.value, language)
+    if focus_group:
+        text = f"{text.rstrip()}\n\n{focus_group}"
     if output is None:
         typer.echo(text)  # exactly the text, so it can be piped
     else:
         output.write_text(text, encoding="utf-8")
         err_console.print(f"Wrote {output}.")
+
+
+def _focus_group_markdown(store: AnalyticsStore, plan: Plan, start: dt.date, end: dt.date, lang: Lang) -> str:
+    """The opinion-research section (the "focus group") over the period's mentions, or "" when
+    there are none of the brand or its named competitors."""
+    from socialplan.opinion.report import focus_group_markdown, focus_group_report
+
+    mentions = store.table("mentions")
+    first = dt.datetime.combine(start, dt.time.min, tzinfo=dt.UTC)
+    after = dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min, tzinfo=dt.UTC)
+    frame = mentions.filter((mentions.published_at >= first) & (mentions.published_at < after)).to_pandas()
+    names = {n.casefold() for n in [plan.business.name, *plan.landscape.competitors]}
+    if frame.empty or not frame["subject"].astype("string").str.casefold().isin(names).any():
+        return ""
+    result = focus_group_report(
+        frame, brand=plan.business.name, competitors=plan.landscape.competitors, default_lang=lang
+    )
+    return focus_group_markdown(result, lang)
