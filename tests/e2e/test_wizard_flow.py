@@ -149,7 +149,7 @@ def test_sign_up_draft_edit_review_save_restore_download_switch(
     visit.audit()
     visit.shot("he-plan")
     with page.expect_download() as download:
-        page.click(f'a[href="{plan_path}download/pdf/"]')
+        page.click(f'a[href="{plan_path}download/pdf/?lang=he"]')
     with open(download.value.path(), "rb") as pdf:
         assert pdf.read(5) == b"%PDF-"
 

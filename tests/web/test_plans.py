@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -140,7 +141,7 @@ def test_downloads_come_in_each_document_format(two_workspaces: dict[str, Any], 
     response = client.get(reverse("plan_download", args=[two_workspaces["plan_a"].pk, fmt]))
     assert response.status_code == 200
     assert response.content.lstrip().startswith(magic)
-    assert f'.{fmt}"' in response["Content-Disposition"]
+    assert f'-en.{fmt}"' in response["Content-Disposition"]
 
 
 def test_an_unknown_format_is_404(two_workspaces: dict[str, Any]) -> None:
@@ -175,3 +176,14 @@ def test_editors_rename_and_only_owners_delete_a_plan(two_workspaces: dict[str, 
     assert response["Location"] == reverse("workspace_detail", args=[two_workspaces["ws_a"].pk])
     assert not Plan.objects.filter(pk=record.pk).exists()
     assert not PlanVersion.objects.filter(plan_id=record.pk).exists()
+
+
+def test_documents_come_in_either_language_whatever_the_interface_speaks(two_workspaces: dict[str, Any]) -> None:
+    client = _client(two_workspaces["viewer_a"], "en")
+    url = reverse("plan_download", args=[two_workspaces["plan_a"].pk, "md"])
+    english, hebrew = client.get(url).content.decode(), client.get(url + "?lang=he").content.decode()
+    assert not re.search("[\u0590-\u05ff]", english)
+    assert re.search("[\u0590-\u05ff]", hebrew)
+    assert client.get(url + "?lang=fr").status_code == 404
+    page = client.get(reverse("plan_detail", args=[two_workspaces["plan_a"].pk])).content.decode()
+    assert page.index("?lang=en") < page.index("?lang=he")  # the interface's language first

@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from socialplan.i18n import Lang
+from socialplan.i18n import LANGS, Lang
 from socialplan.web import access, findings, selectors, services
 from socialplan.web.plan_forms import ProfileForm, RenameForm, UploadForm
 from socialplan.web.views.workspaces import _user
@@ -64,6 +64,8 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
         "findings": findings.findings_by_step(plan, lang),
         "charts": findings.plan_charts_cached(record.pk, record.updated_at.isoformat(), plan, lang),
         "formats": list(DOCUMENT_FORMATS),
+        # The interface's language first, then the other one.
+        "document_langs": [lang, *(code for code in LANGS if code != lang)],
         "upload_form": UploadForm(),
         "rename_form": RenameForm(initial={"name": record.name}),
         "can_own": access.role_allows(access.role_in(request.user, record.workspace_id), "own"),
@@ -126,11 +128,16 @@ def plan_download(request: HttpRequest, plan_id: int, fmt: str) -> HttpResponse:
     from socialplan.report import FORMATS, plan_export
 
     record = access.plan_for(request.user, plan_id, "view")
+    # The document's language may differ from the interface's (a Hebrew plan for an English reader).
+    wanted = request.GET.get("lang", ui_lang())
+    lang: Lang | None = next((code for code in LANGS if code == wanted), None)
+    if lang is None:
+        raise Http404("unknown language")
     document_format = next(f for f in FORMATS if f == fmt)  # narrows str to the Format literal
     content_type, extension = DOCUMENT_FORMATS[fmt]
-    body = plan_export(record.plan(), document_format, ui_lang())
+    body = plan_export(record.plan(), document_format, lang)
     response = HttpResponse(body, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="plan-{record.pk}.{extension}"'
+    response["Content-Disposition"] = f'attachment; filename="plan-{record.pk}-{lang}.{extension}"'
     return response
 
 
