@@ -87,6 +87,15 @@ def test_upload_watch_import_read_dashboards_in_both_languages_and_undo(
     tab = _sign_in(browser, live_server, "en-US", axe_source, screenshots)
     page = tab.page
     tab.goto(f"/w/{workspace.pk}/imports/")
+    # Dropping a file on the zone puts it in the form's file input and lists it.
+    dropped = page.evaluate_handle(
+        "() => { const data = new DataTransfer();"
+        " data.items.add(new File(['text,author,date\\nHi,ann,2026-03-01'], 'dropped.csv', {type: 'text/csv'}));"
+        " return data; }"
+    )
+    page.dispatch_event("[data-drop-zone]", "drop", {"dataTransfer": dropped})
+    assert page.locator("[data-drop-list] li").inner_text().startswith("dropped.csv")
+    assert page.evaluate("document.querySelector('input[type=file]').files.length") == 1
     page.set_input_files("input[type=file]", [str(p) for p in files])
     assert page.locator("[data-drop-list] li").count() == len(files)  # the drop zone lists what it got
     tab.shot("en-upload")

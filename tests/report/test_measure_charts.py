@@ -98,3 +98,17 @@ def test_every_view_has_a_takeaway_in_the_users_language() -> None:
     for key in english:
         assert english[key].takeaway != hebrew[key].takeaway, key
         assert any("\u05d0" <= ch <= "\u05ea" for ch in hebrew[key].takeaway), key
+
+
+def test_type_tables_show_period_over_period_change() -> None:
+    dash = sample_dashboard()
+    view = dashboard_views(dash, "en")["pr_media"]
+    assert view.table.header[-1] == "Change"
+    impressions = next(row for row in view.table.rows if row[0] == "Impressions")
+    metric = next(m for s in dash.report.sections for m in s.metrics if m.id == "impressions")
+    assert metric.value is not None
+    assert metric.previous is not None
+    expected = (metric.value - metric.previous) / metric.previous * 100
+    assert impressions[3].endswith(f"({expected:+.0f}%)")
+    rate = next(row for row in dashboard_views(dash, "en")["word_of_mouth"].table.rows if "by impressions" in row[0])
+    assert rate[3].endswith("pp")  # a change of a percentage is in points, not a percent of a percent

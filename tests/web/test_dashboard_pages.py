@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +15,7 @@ from django.urls import reverse
 from pytest_django.fixtures import Settings
 
 from socialplan.web import services
+from socialplan.web.dashboard.analytics import StoreBusy, workspace_store, workspace_store_path
 from socialplan.web.dashboard.views import PAGES
 
 from ..report.measure_sample import sample_plan, sample_rows
@@ -114,3 +117,25 @@ def test_other_workspaces_cannot_see_the_dashboard(filled: dict[str, Any]) -> No
     assert outsider.get(reverse("dashboard", args=[filled["record"].pk])).status_code == 404
     assert outsider.get(reverse("dashboard_report", args=[filled["record"].pk, "md"])).status_code == 404
     assert outsider.get(reverse("dashboard_page", args=[filled["record"].pk, "nonsense"])).status_code == 404
+
+
+def test_a_running_import_makes_the_dashboard_wait_not_fail(filled: dict[str, Any]) -> None:
+    """Another process holding the store (the worker importing) gives a 'come back' page, not an error."""
+    path = workspace_store_path(filled["ws_a"].pk)
+    holder = subprocess.Popen([sys.executable, "-c", HOLD_STORE, str(path)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None
+        assert holder.stdout.readline().strip() == "holding"
+        with pytest.raises(StoreBusy), workspace_store(filled["ws_a"].pk):
+            pass
+        response = filled["client"].get(reverse("dashboard", args=[filled["record"].pk]) + "?days=7")
+    finally:
+        holder.kill()
+        holder.wait()
+        if holder.stdout is not None:
+            holder.stdout.close()
+    assert response.status_code == 503
+    assert "An import is running" in response.content.decode()
+
+
+HOLD_STORE = "import duckdb, sys, time; con = duckdb.connect(sys.argv[1]); print('holding', flush=True); time.sleep(60)"

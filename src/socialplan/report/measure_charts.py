@@ -68,6 +68,7 @@ LABELS: Final[dict[str, Text]] = {
     "previous_rate": Text(en="Engagement rate before (%)", he="שיעור מעורבות קודם (%)"),
     "this_period": Text(en="This period", he="התקופה הזאת"),
     "previous_period": Text(en="Previous period", he="התקופה הקודמת"),
+    "change": Text(en="Change", he="שינוי"),
     "period": Text(en="Period", he="תקופה"),
     "strategy_channel": Text(en="Which E works on which channel", he="איזו אסטרטגיה עובדת באיזה ערוץ"),
     "strategy": Text(en="E", he="אסטרטגיה"),
@@ -307,6 +308,17 @@ def goal_view(dash: MeasurementDashboard, goal: GoalProgress, lang: Lang) -> Cha
 # ── one page per measurement type ──────────────────────────────────────────────────────
 
 
+def _relative(value: float | None, previous: float | None, unit: str, lang: Lang, currency: str) -> str:
+    """Period over period: points for percentages, else the difference and the relative change."""
+    if value is None or previous is None:
+        return ""
+    difference = format_number(value - previous, unit, lang, currency=currency, signed=True)
+    share = T.relative_change(previous, value)
+    if unit == "percent" or share is None:
+        return difference
+    return f"{difference} ({share * 100:+.0f}%)"
+
+
 def type_view(dash: MeasurementDashboard, type_id: MeasurementTypeId, lang: Lang) -> ChartView:
     """The type's headline metric week by week, with the whole section's metrics in the table."""
     metric = METRIC_BY_ID[HEADLINE_METRICS[type_id]]
@@ -315,13 +327,14 @@ def type_view(dash: MeasurementDashboard, type_id: MeasurementTypeId, lang: Lang
     section = next(s for s in dash.report.sections if s.id == type_id)
     currency = dash.report.currency
     table = Table(
-        header=(L.METRIC(lang), _label("this_period", lang), _label("previous_period", lang)),
+        header=(L.METRIC(lang), _label("this_period", lang), _label("previous_period", lang), _label("change", lang)),
         rows=tuple(
             (m.name(lang), format_number(m.value, m.unit, lang, lower_bound=m.lower_bound, currency=currency),
-             format_number(m.previous, m.unit, lang, currency=currency))
+             format_number(m.previous, m.unit, lang, currency=currency),
+             _relative(m.value, m.previous, m.unit, lang, currency))
             for m in section.metrics
         ),
-        numeric=frozenset({1, 2}),
+        numeric=frozenset({1, 2, 3}),
     )  # fmt: skip
     if not dash.has_type(type_id):
         empty = EMPTY_STATES[type_id](lang)

@@ -28,11 +28,25 @@ def uploads_dir(workspace_id: int, import_id: int) -> Path:
     return workspace_dir(workspace_id) / "uploads" / str(int(import_id))
 
 
+class StoreBusy(RuntimeError):
+    """Another process (an import running in the worker) holds the workspace's store."""
+
+
 @contextmanager
 def workspace_store(workspace_id: int) -> Iterator[AnalyticsStore]:
-    """The workspace's store, opened for the length of the block (DuckDB allows one writing process)."""
+    """The workspace's store, opened for the length of the block.
+
+    DuckDB lets one process at a time open a file: while the worker imports, the web process
+    gets :class:`StoreBusy` and the page says to come back when the import has finished.
+    """
+    import duckdb
+
     path = workspace_store_path(workspace_id)
-    with AnalyticsStore.open(f"duckdb:///{path.resolve()}") as store:
+    try:
+        store = AnalyticsStore.open(f"duckdb:///{path.resolve()}")
+    except duckdb.IOException as error:
+        raise StoreBusy(str(error)) from error
+    with store:
         yield store
 
 

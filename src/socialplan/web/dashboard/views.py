@@ -21,6 +21,7 @@ from socialplan.report import labels as L
 from socialplan.report.measure_charts import ChartView, dashboard_views, goal_cards, goals_takeaway
 from socialplan.web import access
 from socialplan.web.dashboard import selectors, services
+from socialplan.web.dashboard.analytics import StoreBusy
 from socialplan.web.dashboard.forms import MAPPED_FIELDS, FilterForm, MappingForm, UploadForm
 from socialplan.web.dashboard.models import ImportFile, ImportStatus, MetricsImport
 from socialplan.web.models import Workspace
@@ -206,7 +207,11 @@ def dashboard(request: HttpRequest, plan_id: int, page: str = "overview") -> Htt
     record = access.plan_for(request.user, plan_id, "view")
     plan = record.plan()
     lang = _lang()
-    form = _filter_form(request, plan, selectors.store_platforms(workspace_id=record.workspace_id), lang)
+    try:
+        platforms = selectors.store_platforms(workspace_id=record.workspace_id)
+    except StoreBusy:
+        platforms = ()  # the page says why below
+    form = _filter_form(request, plan, platforms, lang)
     query = form.query() if request.GET else selectors.DashboardQuery()
     context: dict[str, Any] = {
         "record": record,
@@ -220,7 +225,11 @@ def dashboard(request: HttpRequest, plan_id: int, page: str = "overview") -> Htt
         "can_edit": _can_edit(request, record.workspace_id),
         "formats": [("pdf", "PDF"), ("docx", "Word (DOCX)"), ("html", "HTML"), ("md", "Markdown")],
     }
-    context.update(_page_context(record, query, page, lang))
+    try:
+        context.update(_page_context(record, query, page, lang))
+    except StoreBusy:
+        context.update({"has_data": False, "busy": True})
+        return render(request, "dashboard/dashboard.html", context, status=503)
     return render(request, "dashboard/dashboard.html", context)
 
 
@@ -284,9 +293,14 @@ def dashboard_report(request: HttpRequest, plan_id: int, fmt: str) -> HttpRespon
 
     record = access.plan_for(request.user, plan_id, "view")
     lang = _lang()
-    platforms = selectors.store_platforms(workspace_id=record.workspace_id)
-    query = _filter_form(request, record.plan(), platforms, lang).query() if request.GET else selectors.DashboardQuery()
-    result = selectors.plan_dashboard(record=record, query=query)
+    try:
+        platforms = selectors.store_platforms(workspace_id=record.workspace_id)
+        query = (
+            _filter_form(request, record.plan(), platforms, lang).query() if request.GET else selectors.DashboardQuery()
+        )
+        result = selectors.plan_dashboard(record=record, query=query)
+    except StoreBusy:
+        return HttpResponse(_("An import is running: try again in a moment."), status=503)
     if result.dashboard is None:
         raise Http404("no data to report yet")
     document_format = next(f for f in FORMATS if f == fmt)
