@@ -112,3 +112,20 @@ def test_type_tables_show_period_over_period_change() -> None:
     assert impressions[3].endswith(f"({expected:+.0f}%)")
     rate = next(row for row in dashboard_views(dash, "en")["word_of_mouth"].table.rows if "by impressions" in row[0])
     assert rate[3].endswith("pp")  # a change of a percentage is in points, not a percent of a percent
+
+
+def test_posts_without_impressions_draw_no_empty_rate_chart() -> None:
+    from socialplan.report.measure_data import measurement_dashboard
+    from socialplan.report.takeaways import NO_DATA
+
+    from .measure_sample import MARCH, sample_plan, sample_rows, sample_tables
+
+    rows = sample_rows()
+    rows["post_metrics"] = [o for o in rows["post_metrics"] if o["metric"] != "impressions"]
+    dash = measurement_dashboard(sample_plan(), sample_tables(rows), MARCH, history=2)
+    views = dashboard_views(dash, "en")
+    assert views["word_of_mouth"].chart is None
+    assert views["word_of_mouth"].takeaway == NO_DATA.en
+    # the channels still compare, by engagements instead of rates
+    assert views["channels"].chart is not None
+    assert "Engagements" in views["channels"].takeaway

@@ -343,6 +343,9 @@ def type_view(dash: MeasurementDashboard, type_id: MeasurementTypeId, lang: Lang
     whole = [p for p in points if (p.end - p.start).days == 6] or points
     takeaway = T.trend_takeaway(metric.name, [(p.start, p.value) for p in whole])(lang)
     rows = [{"week": p.end.isoformat(), "value": p.value} for p in points if p.value is not None]
+    if not rows:
+        # The source has rows but not the parts this metric needs (TikTok exports count no impressions).
+        return ChartView(type_id, title, None, table, takeaway)
     value_title = metric.name(lang) + (" (%)" if metric.unit == "percent" else "")
     chart = (
         alt.Chart(alt.InlineData(values=rows))
