@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from socialplan.measure.importers import export_import, metrics_import
+from socialplan.measure.importers.base import ImportBatch
 from socialplan.measure.schema import TABLES
 from socialplan.measure.store import ANALYTICS_FILE, AnalyticsStore, StoreError
 
@@ -184,3 +185,74 @@ def test_a_database_error_midway_rolls_back_the_whole_file(store: AnalyticsStore
         store.write(later)
     assert before == {name: store.table(name).count().execute() for name in TABLES}
     assert impressions_of_first_post(store) == [1500.0]
+
+
+def observations(posts: range, days: pd.DatetimeIndex, value_offset: float, label: str) -> ImportBatch:
+    """A synthetic file of daily and lifetime observations (lifetime rows have no date)."""
+    post_ids = [f"v{number}" for number in posts]
+    daily = pd.DataFrame([(post, day) for post in post_ids for day in days], columns=["post_id", "date"]).assign(
+        grain="daily"
+    )
+    lifetime = pd.DataFrame({"post_id": post_ids, "date": pd.NaT, "grain": "lifetime"})
+    frame = pd.concat([daily, lifetime], ignore_index=True)
+    frame = frame.assign(
+        platform="youtube",
+        account_id="youtube:bench",
+        metric="video_views",
+        value=[float(i) + value_offset for i in range(len(frame))],
+        unique=pd.array([False] * len(frame), dtype="boolean"),
+        paid="total",
+    )[list(TABLES["post_metrics"].names[:-1])]
+    frame["date"] = pd.to_datetime(frame["date"])
+    return ImportBatch(
+        format="test", source=label, sha256=label * 8, tables={"post_metrics": frame}, rows_read=len(frame)
+    )
+
+
+def stored_observations(store: AnalyticsStore) -> pd.DataFrame:
+    frame = store.table("post_metrics").drop("import_id").to_pandas()
+    return frame.sort_values(["post_id", "grain", "date"], na_position="first").reset_index(drop=True)
+
+
+def test_overlapping_files_at_scale_replace_by_key_and_undo_restores_every_row(store: AnalyticsStore) -> None:
+    days = pd.date_range("2025-01-01", periods=30, freq="D")
+    first = store.write(observations(range(100), days, 0.0, "a"))
+    before = stored_observations(store)
+    # A later export: half the same posts (days and lifetime totals, all higher) plus new posts.
+    second = store.write(observations(range(50, 150), days, 10_000.0, "b"))
+    assert first.rows_written["post_metrics"] == 100 * 31
+    assert second.replaced == 50 * 31
+    after = stored_observations(store)
+    assert len(after) == 150 * 31  # the shared keys once each, not twice
+    assert not after.duplicated(["post_id", "grain", "date"]).any()
+    shared = after[after.post_id.isin([f"v{n}" for n in range(50, 100)])]
+    assert (shared.value >= 10_000.0).all()
+    kept = after[after.post_id.isin([f"v{n}" for n in range(50)])].reset_index(drop=True)
+    pd.testing.assert_frame_equal(kept, before[before.post_id.isin(kept.post_id)].reset_index(drop=True))
+    assert second.import_id is not None
+    assert store.undo(second.import_id) == 100 * 31
+    pd.testing.assert_frame_equal(stored_observations(store), before)
+    assert store.con.table("post_metrics__superseded").count().execute() == 0
+
+
+def test_a_new_period_of_the_same_posts_replaces_nothing(store: AnalyticsStore) -> None:
+    january = observations(range(40), pd.date_range("2025-01-01", periods=31, freq="D"), 0.0, "jan")
+    # Lifetime totals are in both files; February's are newer (higher) and replace January's.
+    february = observations(range(40), pd.date_range("2025-02-01", periods=28, freq="D"), 10_000.0, "feb")
+    store.write(january)
+    result = store.write(february)
+    assert result.replaced == 40  # the lifetime rows only; every daily row is new
+    frame = stored_observations(store)
+    assert len(frame) == 40 * (31 + 28 + 1)
+    assert frame[frame.grain == "daily"].date.dt.month.value_counts().to_dict() == {1: 40 * 31, 2: 40 * 28}
+
+
+def test_a_write_leaves_the_connections_thread_setting_as_it_was(store: AnalyticsStore) -> None:
+    raw = store.con.con
+    raw.execute("SET threads = 3")
+    store.write(export_import(FIXTURES / X_FILE))
+    broken = export_import(FIXTURES / "instagram_posts.csv")
+    broken.tables["post_metrics"] = broken.tables["post_metrics"].assign(value="not a number")
+    with pytest.raises(Exception, match=r"not a number|Could not convert|float"):
+        store.write(broken)
+    assert raw.execute("SELECT current_setting('threads')").fetchone() == (3,)

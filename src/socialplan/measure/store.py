@@ -27,6 +27,7 @@ from typing import Any, Literal
 import ibis
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from socialplan.i18n import Text
 from socialplan.measure.importers.base import ImportBatch, RowError
@@ -47,6 +48,8 @@ NATURAL_KEYS: dict[str, tuple[str, ...]] = {
     "mentions": ("platform", "mention_id"),
     "interaction_edges": ("platform", "source_id", "target_id", "kind"),
 }
+# DuckDB threads while an import or undo is written (see ``AnalyticsStore._transaction``).
+WRITE_THREADS = 1
 # Tables whose replaced rows are kept for undo (accounts carry no import and are only added).
 TRACKED = tuple(name for name in NATURAL_KEYS if name != "accounts")
 
@@ -142,6 +145,9 @@ class AnalyticsStore:
                 self.con.create_table(f"{name}__superseded", schema=shadow)
 
     def find_import(self, sha256: str) -> str | None:
+        if self.is_duckdb:  # straight to DuckDB: Ibis's compile and fetch cost more than the lookup
+            row = self.con.con.execute("SELECT import_id FROM imports WHERE sha256 = ? LIMIT 1", [sha256]).fetchone()
+            return None if row is None else str(row[0])
         imports = self.table("imports")
         found = imports.filter(imports.sha256 == sha256).select("import_id").limit(1).to_pandas()
         return None if found.empty else str(found.import_id.iloc[0])
@@ -189,18 +195,12 @@ class AnalyticsStore:
                             "WHERE NOT EXISTS (SELECT 1 FROM accounts a WHERE a.account_id = s.account_id)"
                         )
                         continue
-                    match = " AND ".join(f't."{k}" IS NOT DISTINCT FROM s."{k}"' for k in NATURAL_KEYS[name])
+                    match = _key_match(name, arrow)
                     written = len(frame)
                     if name == "post_metrics" and self._has_lifetime_values(sql):
                         staged, written = self._without_older_lifetime_values(sql, staged, match)
                         result.kept += len(frame) - written
-                    exists = f"EXISTS (SELECT 1 FROM {staged} s WHERE {match})"
-                    sql.execute(
-                        f"INSERT INTO {name}__superseded SELECT t.*, ? FROM {name} t WHERE {exists}",
-                        [import_id],
-                    )
-                    replaced = sql.execute(f"DELETE FROM {name} t WHERE {exists}").fetchone()
-                    result.replaced += int(replaced[0]) if replaced else 0
+                    result.replaced += self._supersede(sql, name, staged, arrow, match, import_id)
                     sql.execute(f"INSERT INTO {name} SELECT * FROM {staged}")
                     result.rows_written[name] = written
                     # (On failure the rollback removes this temporary table with everything else.)
@@ -214,6 +214,36 @@ class AnalyticsStore:
             sql.execute("INSERT INTO imports SELECT * FROM _staged_import")
             sql.unregister("_staged_import")
         return result
+
+    @staticmethod
+    def _supersede(sql: Any, name: str, staged: str, arrow: pa.Table, match: str, import_id: str) -> int:
+        """Move the stored rows whose natural key is staged into the shadow table; how many moved.
+
+        Set-based, inside the caller's transaction: one semi join finds the row ids, the copy
+        and the delete then go by row id (stable until the transaction ends). A range check on
+        the keys comes first: when no stored row falls inside the staged keys' ranges (a new
+        period, a new account), DuckDB's zone maps answer it without reading the rows and the
+        join is skipped."""
+        within, bounds = _key_ranges(name, arrow)
+        row = sql.execute(f"SELECT count(*) FROM {name} t WHERE {within}", bounds).fetchone()
+        if not row or int(row[0]) == 0:
+            return 0
+        sql.execute(
+            f"CREATE TEMP TABLE _replaced AS SELECT t.rowid AS rid FROM {name} t "
+            f"WHERE {within} AND EXISTS (SELECT 1 FROM {staged} s WHERE {match})",
+            bounds,
+        )
+        row = sql.execute("SELECT count(*) FROM _replaced").fetchone()
+        replaced = int(row[0]) if row else 0
+        if replaced:
+            sql.execute(
+                f"INSERT INTO {name}__superseded SELECT t.*, ? FROM {name} t "
+                "WHERE t.rowid IN (SELECT rid FROM _replaced)",
+                [import_id],
+            )
+            sql.execute(f"DELETE FROM {name} WHERE rowid IN (SELECT rid FROM _replaced)")
+        sql.execute("DROP TABLE _replaced")
+        return replaced
 
     @staticmethod
     def _has_lifetime_values(sql: Any) -> bool:
@@ -273,16 +303,53 @@ class AnalyticsStore:
         raw = self.con.con
         # Inserted rows need not keep their order (no query relies on it); DuckDB writes faster.
         raw.execute("SET preserve_insertion_order = false")
-        raw.execute("BEGIN TRANSACTION")
+        # One thread: DuckDB's parallel insert into a stored table builds a partial row group per
+        # thread and merges them, which cost 2-5x the time of one thread on the 2-core reference
+        # machine (benchmarks/measure_import.py); the key joins were no slower. Reads keep every thread.
+        threads = raw.execute("SELECT current_setting('threads')").fetchone()
+        raw.execute(f"SET threads = {WRITE_THREADS}")
         try:
-            yield raw
-        except BaseException:
-            raw.execute("ROLLBACK")
-            raise
-        else:
+            raw.execute("BEGIN TRANSACTION")
+            try:
+                yield raw
+            except BaseException:
+                raw.execute("ROLLBACK")
+                raise
             raw.execute("COMMIT")
         finally:
             raw.execute("RESET preserve_insertion_order")
+            if threads:
+                raw.execute(f"SET threads = {int(threads[0])}")
+
+
+def _key_match(name: str, arrow: pa.Table) -> str:
+    """SQL matching stored rows ``t`` to staged rows ``s`` by natural key, nulls equal to nulls.
+
+    A key column without nulls in the batch compares with plain ``=`` (the same answer, since
+    a null stored value cannot equal a present one), which DuckDB hashes and filters faster."""
+    return " AND ".join(
+        f't."{key}" = s."{key}"' if arrow[key].null_count == 0 else f't."{key}" IS NOT DISTINCT FROM s."{key}"'
+        for key in NATURAL_KEYS[name]
+    )
+
+
+def _key_ranges(name: str, arrow: pa.Table) -> tuple[str, list[Any]]:
+    """A SQL condition on stored rows ``t``, with its parameters: every natural-key column lies
+    within the staged values' minimum and maximum (or is null where staged values are).
+
+    Every stored row sharing a key with a staged row passes, so it only narrows the search."""
+    conditions: list[str] = []
+    bounds: list[Any] = []
+    for key in NATURAL_KEYS[name]:
+        column = arrow[key]
+        lowest, highest = (value.as_py() for value in pc.min_max(column).values())
+        if lowest is None:  # every staged value is null
+            conditions.append(f't."{key}" IS NULL')
+            continue
+        within = f't."{key}" BETWEEN ? AND ?'
+        conditions.append(f'({within} OR t."{key}" IS NULL)' if column.null_count else within)
+        bounds += [lowest, highest]
+    return " AND ".join(conditions), bounds
 
 
 def _arrow(name: str, frame: pd.DataFrame, import_id: str) -> pa.Table:
