@@ -12,6 +12,7 @@ one object, so a number shown twice is computed once.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Final
 
@@ -21,16 +22,19 @@ import ibis.expr.types as ir
 from socialplan.i18n import Text
 from socialplan.measure.equity import IndicatorSpec, equity_compute
 from socialplan.measure.metrics import (
+    CASCADE_METRICS,
     METRIC_BY_ID,
     Filters,
     MetricValue,
     Period,
     Tables,
     metrics_compute,
+    post_cohort,
     post_values,
     posts_filtered,
 )
 from socialplan.measure.report import MeasurementReport, measurement_report
+from socialplan.measure.wom import CascadeStats, cascade_stats
 from socialplan.method.types import EQUITY_COMPONENT_IDS, MeasurementTypeId
 from socialplan.opinion.report import FocusGroupReport, focus_group_report
 from socialplan.plan.model import Plan
@@ -162,11 +166,14 @@ def measurement_dashboard(
     report = measurement_report(plan, tables, period, filters=filters, as_of=as_of, conversion_value=conversion_value)
     sources = _sources(tables, period, filters)
     posts = _post_rows(tables, period, filters) if "posts" in sources else None
+    # The equity history and the weekly series read the same posts: narrow the observations to
+    # the posts of the periods shown and read them once.
+    shared = _SharedPosts(tables, filters, periods_back(period, max(history, 1) + 2)[0].start, period.end)
     return MeasurementDashboard(
         plan=plan,
         report=report,
-        equity_history=tuple(equity_history(plan, tables, period, filters, history, conversion_value)),
-        weekly=tuple(_weekly(tables, period, filters, conversion_value)),
+        equity_history=tuple(equity_history(plan, tables, period, filters, history, conversion_value, shared)),
+        weekly=tuple(_weekly(tables, period, filters, conversion_value, shared)),
         channels=tuple(_channels(posts, period)) if posts is not None else (),
         strategy_channel=tuple(_strategy_channel(posts, period)) if posts is not None else (),
         top_posts=tuple(_top_posts(posts, period)) if posts is not None else (),
@@ -193,6 +200,48 @@ def _sources(tables: Tables, period: Period, filters: Filters) -> frozenset[str]
     return frozenset(found)
 
 
+class _SharedPosts:
+    """The post cohort and cascades of the posts published between two days, computed on first use.
+
+    Every metric of a window counts the posts published in it, so tables narrowed to the posts
+    of the days asked about give the same values as the whole store, for a fraction of the reading.
+    """
+
+    def __init__(self, tables: Tables, filters: Filters, first: dt.date, last: dt.date):
+        posts = tables.posts.filter(_day(tables.posts.published_at).between(first, last))
+        keys = posts.select("account_id", "post_id")
+        self.tables = replace(
+            tables, posts=posts, post_metrics=tables.post_metrics.semi_join(keys, ["account_id", "post_id"])
+        )
+        self.filters = filters
+        self._cohort: ir.Table | None = None
+        self._cascades: CascadeStats | None = None
+
+    def cohort(self) -> ir.Table:
+        if self._cohort is None:
+            self._cohort = post_cohort(self.tables, self.filters).cache()
+        return self._cohort
+
+    def cascades(self) -> CascadeStats:
+        if self._cascades is None:
+            self._cascades = cascade_stats(self.tables, self.filters)
+        return self._cascades
+
+    def compute(
+        self, windows: Sequence[Period], metrics: Sequence[str], conversion_value: float
+    ) -> list[dict[str, MetricValue]]:
+        cascades = self.cascades() if CASCADE_METRICS & set(metrics) else None
+        return metrics_compute(
+            self.tables,
+            windows,
+            self.filters,
+            metrics=metrics,
+            conversion_value=conversion_value,
+            cohort=self.cohort(),
+            cascades=cascades,
+        )
+
+
 def periods_back(period: Period, count: int) -> list[Period]:
     """``count`` periods of the same length ending with ``period``, oldest first."""
     out = [period]
@@ -208,6 +257,7 @@ def equity_history(
     filters: Filters,
     history: int,
     conversion_value: float = 0.0,
+    shared: _SharedPosts | None = None,
 ) -> list[EquityPoint]:
     """The index and its four components scored in each of ``history`` periods, oldest first.
 
@@ -231,6 +281,9 @@ def equity_history(
         if channels:
             chosen = tuple(c for c in channels if not filters.platforms or c in filters.platforms)
             narrowed = replace(filters, platforms=chosen or ("\x00none",))
+        if not channels and shared is not None:
+            values[channels] = shared.compute(windows, sorted(metric_ids), conversion_value)
+            continue
         values[channels] = metrics_compute(
             tables, windows, narrowed, metrics=sorted(metric_ids), conversion_value=conversion_value
         )
@@ -260,10 +313,15 @@ def _channels_of(plan: Plan, spec: IndicatorSpec) -> tuple[str, ...]:
     return tuple(sorted(metric.channels)) if metric else ()
 
 
-def _weekly(tables: Tables, period: Period, filters: Filters, conversion_value: float) -> list[WeeklyPoint]:
+def _weekly(
+    tables: Tables, period: Period, filters: Filters, conversion_value: float, shared: _SharedPosts | None = None
+) -> list[WeeklyPoint]:
     weeks = period.weeks()
     ids = sorted(set(HEADLINE_METRICS.values()))
-    rows = metrics_compute(tables, weeks, filters, metrics=ids, conversion_value=conversion_value)
+    if shared is not None:
+        rows = shared.compute(weeks, ids, conversion_value)
+    else:
+        rows = metrics_compute(tables, weeks, filters, metrics=ids, conversion_value=conversion_value)
     return [
         WeeklyPoint(week.start, week.end, metric, row[metric].value)
         for week, row in zip(weeks, rows, strict=True)
