@@ -111,3 +111,16 @@ def test_periods_back_are_contiguous() -> None:
     periods = periods_back(MARCH, 3)
     assert periods[-1] == MARCH
     assert all(b.start == a.end + dt.timedelta(days=1) for a, b in itertools.pairwise(periods))
+
+
+def test_narrowed_shared_posts_give_the_same_history_and_weeks() -> None:
+    from socialplan.report.measure_data import _SharedPosts, _weekly, equity_history
+
+    plan, tables = sample_plan(), sample_tables()
+    shared = _SharedPosts(tables, Filters(), periods_back(MARCH, 5)[0].start, MARCH.end)
+    whole = equity_history(plan, tables, MARCH, Filters(), 3)
+    narrowed = equity_history(plan, tables, MARCH, Filters(), 3, 0.0, shared)
+    assert [(p.end, p.component, p.score) for p in whole] == [(p.end, p.component, p.score) for p in narrowed]
+    assert [(p.metric, p.value) for p in _weekly(tables, MARCH, Filters(), 0.0)] == [
+        (p.metric, p.value) for p in _weekly(tables, MARCH, Filters(), 0.0, shared)
+    ]
