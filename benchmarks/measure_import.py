@@ -7,24 +7,34 @@ same process as the baseline.
 Two generated files: a narrow daily export (YouTube ``Chart data.csv`` layout: date, video and views,
 one row per day and video) and a wide per-post export (X ``tweet_activity``, 40 columns, 34
 metric values per row). The goal is at least 1 M input rows per second for the narrow file.
+
+The store is timed three ways on the narrow file, each against the floor: a bare DuckDB
+``INSERT … SELECT`` of the same rows (already in Arrow) into an empty file, one thread, no checks:
+- a first import into an empty store;
+- the next period of the same videos (new dates: the key-range check finds nothing to replace);
+- an overlapping re-export (same keys, new values: every row replaced and kept for undo),
+  then ``undo`` of it.
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
 import tempfile
 import time
 from pathlib import Path
 
+import duckdb
 import numpy as np
 import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 from socialplan.measure.importers import ImportOptions, export_import
+from socialplan.measure.importers.base import ImportBatch
 from socialplan.measure.importers.x_tweets import X_METRICS
-from socialplan.measure.store import AnalyticsStore
+from socialplan.measure.store import AnalyticsStore, _arrow
 
 
 def narrow_file(path: Path, rows: int) -> Path:
@@ -76,6 +86,40 @@ def run(path: Path, rows: int, store_dir: Path) -> None:
     print(f"  observations written: {batch.rows_written:,}")
 
 
+def store_paths(batch: ImportBatch, store_dir: Path) -> None:
+    """The store's write paths on one batch of observations, next to a bare DuckDB insert."""
+    frame = batch.tables["post_metrics"]
+    rows = len(frame)
+    print(f"store paths: {rows:,} observations per file")
+    floor_con = duckdb.connect(str(store_dir / "floor.duckdb"))
+    floor_con.execute("SET threads = 1")
+    arrow = _arrow("post_metrics", frame, "floor")
+    floor_con.register("staged", arrow)
+    floor_con.execute("CREATE TABLE post_metrics AS SELECT * FROM staged LIMIT 0")
+    floor = timed(
+        "bare DuckDB insert (floor)", rows, lambda: floor_con.execute("INSERT INTO post_metrics SELECT * FROM staged")
+    )
+    floor_con.close()
+    later = frame.assign(date=frame["date"] + pd.Timedelta(days=1000))  # the next 1000 days
+    overlap = frame.assign(value=frame["value"] + 1.0)
+    files = {
+        "next": dataclasses.replace(batch, sha256="next", tables={**batch.tables, "post_metrics": later}),
+        "overlap": dataclasses.replace(batch, sha256="overlap", tables={**batch.tables, "post_metrics": overlap}),
+    }
+    with AnalyticsStore.open(f"duckdb:///{store_dir / 'paths.duckdb'}") as store:
+        first = timed("first import", rows, lambda: store.write(batch))
+        after = timed("next period (no overlap)", rows, lambda: store.write(files["next"]))
+        results = []
+        replace = timed("overlap (all replaced)", rows, lambda: results.append(store.write(files["overlap"])))
+        import_id = results[0].import_id
+        undo = timed("undo of the overlap", rows, lambda: store.undo(import_id))
+        assert results[0].replaced == rows, results[0].replaced
+    print(
+        f"  time / floor: first {first / floor:.2f}x, next period {after / floor:.2f}x, "
+        f"overlap {replace / floor:.2f}x, undo {undo / floor:.2f}x"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rows", type=int, default=1_000_000)
@@ -83,7 +127,9 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as directory:
         folder = Path(directory)
-        run(narrow_file(folder / "Chart data.csv", args.rows), args.rows, folder)
+        narrow = narrow_file(folder / "Chart data.csv", args.rows)
+        run(narrow, args.rows, folder)
+        store_paths(export_import(narrow, ImportOptions(account="bench"), max_bytes=2**31), folder)
         run(
             wide_file(folder / "tweet_activity_metrics_bench_20160101_20160201_en.csv", args.wide_rows),
             args.wide_rows,

@@ -256,3 +256,15 @@ def test_a_write_leaves_the_connections_thread_setting_as_it_was(store: Analytic
     with pytest.raises(Exception, match=r"not a number|Could not convert|float"):
         store.write(broken)
     assert raw.execute("SELECT current_setting('threads')").fetchone() == (3,)
+
+
+def test_a_key_repeated_within_one_file_keeps_its_last_row(store: AnalyticsStore) -> None:
+    batch = observations(range(3), pd.date_range("2025-03-01", periods=2, freq="D"), 0.0, "repeats")
+    frame = batch.tables["post_metrics"]
+    corrected = frame.iloc[[0]].assign(value=-1.0)  # the file lists the first row again, corrected
+    batch.tables["post_metrics"] = pd.concat([frame, corrected], ignore_index=True)
+    result = store.write(batch)
+    assert result.rows_written["post_metrics"] == len(frame)
+    stored = stored_observations(store)
+    first = stored[(stored.post_id == frame.post_id.iloc[0]) & (stored.date == frame.date.iloc[0])]
+    assert first.value.tolist() == [-1.0]

@@ -184,7 +184,10 @@ class AnalyticsStore:
         )
         with self._transaction() as sql:
             for name, frame in batch.tables.items():
-                frame = frame.drop_duplicates(subset=list(NATURAL_KEYS[name]), keep="last")
+                # The last row wins a key repeated within the file; no copy when none is repeated.
+                repeated = frame.duplicated(subset=list(NATURAL_KEYS[name]), keep="last")
+                if repeated.any():
+                    frame = frame[~repeated]
                 arrow = _arrow(name, frame, import_id)
                 staged = f"_staged_{name}"
                 sql.register(staged, arrow)
@@ -358,7 +361,7 @@ def _arrow(name: str, frame: pd.DataFrame, import_id: str) -> pa.Table:
     columns: dict[str, Any] = {}
     for column in schema.names:
         if column == "import_id":
-            columns[column] = pa.array([import_id] * len(frame), pa.string())
+            columns[column] = pa.repeat(pa.scalar(import_id, pa.string()), len(frame))
             continue
         series = frame[column]
         arrow_type = schema.field(column).type
