@@ -355,7 +355,7 @@ def _post_rows(tables: Tables, period: Period, filters: Filters) -> ir.Table:
         clicks=joined.clicks.fill_null(0),
         shares=joined.shares.fill_null(0),
         strategy=joined.strategy.fill_null(""),
-    )
+    ).cache()  # three breakdowns read these rows: compute them once
 
 
 def _float(value: object) -> float:
