@@ -135,8 +135,12 @@ def main() -> None:
         )
         for page in PAGES:
             url = page_url(page)
-            cold = timed(lambda url=url: client.get(url), args.cold, cold=True)
-            warm = timed(lambda url=url: client.get(url), args.repeat, cold=False)
+
+            def view(url: str = url) -> object:
+                return client.get(url)
+
+            cold = timed(view, args.cold, cold=True)
+            warm = timed(view, args.repeat, cold=False)
             print(
                 f"{page:22} {statistics.median(cold) * 1000:10,.0f}ms {p95(cold) * 1000:7,.0f}ms "
                 f"{statistics.median(warm) * 1000:10,.0f}ms {p95(warm) * 1000:7,.0f}ms "
