@@ -48,7 +48,7 @@ NATURAL_KEYS: dict[str, tuple[str, ...]] = {
     "mentions": ("platform", "mention_id"),
     "interaction_edges": ("platform", "source_id", "target_id", "kind"),
 }
-# DuckDB threads while an import or undo is written (see ``AnalyticsStore._transaction``).
+# DuckDB threads for the bulk inserts of an import (see ``_bulk_insert``).
 WRITE_THREADS = 1
 # Tables whose replaced rows are kept for undo (accounts carry no import and are only added).
 TRACKED = tuple(name for name in NATURAL_KEYS if name != "accounts")
@@ -203,8 +203,9 @@ class AnalyticsStore:
                     if name == "post_metrics" and self._has_lifetime_values(sql):
                         staged, written = self._without_older_lifetime_values(sql, staged, match)
                         result.kept += len(frame) - written
-                    result.replaced += self._supersede(sql, name, staged, arrow, match, import_id)
-                    sql.execute(f"INSERT INTO {name} SELECT * FROM {staged}")
+                    narrow_match = _key_match(name, arrow, within_ranges=True)
+                    result.replaced += self._supersede(sql, name, staged, arrow, narrow_match, import_id)
+                    _bulk_insert(sql, f"INSERT INTO {name} SELECT * FROM {staged}")
                     result.rows_written[name] = written
                     # (On failure the rollback removes this temporary table with everything else.)
                     sql.execute("DROP TABLE IF EXISTS _fresh_post_metrics")
@@ -239,7 +240,8 @@ class AnalyticsStore:
         row = sql.execute("SELECT count(*) FROM _replaced").fetchone()
         replaced = int(row[0]) if row else 0
         if replaced:
-            sql.execute(
+            _bulk_insert(
+                sql,
                 f"INSERT INTO {name}__superseded SELECT t.*, ? FROM {name} t "
                 "WHERE t.rowid IN (SELECT rid FROM _replaced)",
                 [import_id],
@@ -306,11 +308,8 @@ class AnalyticsStore:
         raw = self.con.con
         # Inserted rows need not keep their order (no query relies on it); DuckDB writes faster.
         raw.execute("SET preserve_insertion_order = false")
-        # One thread: DuckDB's parallel insert into a stored table builds a partial row group per
-        # thread and merges them, which cost 2-5x the time of one thread on the 2-core reference
-        # machine (benchmarks/measure_import.py); the key joins were no slower. Reads keep every thread.
+        # (``_bulk_insert`` lowers the threads for one statement; a failed one leaves that here.)
         threads = raw.execute("SELECT current_setting('threads')").fetchone()
-        raw.execute(f"SET threads = {WRITE_THREADS}")
         try:
             raw.execute("BEGIN TRANSACTION")
             try:
@@ -325,15 +324,38 @@ class AnalyticsStore:
                 raw.execute(f"SET threads = {int(threads[0])}")
 
 
-def _key_match(name: str, arrow: pa.Table) -> str:
+def _bulk_insert(sql: Any, statement: str, parameters: list[Any] | None = None) -> None:
+    """Run a large ``INSERT`` on ``WRITE_THREADS`` threads, then give the connection its threads back.
+
+    DuckDB's parallel insert into a stored table builds a partial row group per thread and merges
+    them; on the 2-core reference machine that took 2-5x the time of one thread (measured with
+    ``benchmarks/measure_import.py``), while joins and undo kept gaining from both cores. On
+    failure the caller's transaction restores the setting after its rollback."""
+    threads = sql.execute("SELECT current_setting('threads')").fetchone()
+    sql.execute(f"SET threads = {WRITE_THREADS}")
+    sql.execute(statement, parameters or [])
+    if threads:
+        sql.execute(f"SET threads = {int(threads[0])}")
+
+
+def _key_match(name: str, arrow: pa.Table, *, within_ranges: bool = False) -> str:
     """SQL matching stored rows ``t`` to staged rows ``s`` by natural key, nulls equal to nulls.
 
     A key column without nulls in the batch compares with plain ``=`` (the same answer, since
-    a null stored value cannot equal a present one), which DuckDB hashes and filters faster."""
-    return " AND ".join(
-        f't."{key}" = s."{key}"' if arrow[key].null_count == 0 else f't."{key}" IS NOT DISTINCT FROM s."{key}"'
-        for key in NATURAL_KEYS[name]
-    )
+    a null stored value cannot equal a present one), which DuckDB hashes and filters faster.
+    ``within_ranges``: the query also applies ``_key_ranges``, which pins a column holding one
+    value in the whole batch to that value, so the join leaves such columns out (a file's
+    platform, account, grain and paid split usually are)."""
+    conditions = []
+    for key in NATURAL_KEYS[name]:
+        column = arrow[key]
+        if column.null_count == 0:
+            if within_ranges and len(column) > 0 and pc.count_distinct(column).as_py() == 1:
+                continue
+            conditions.append(f't."{key}" = s."{key}"')
+        else:
+            conditions.append(f't."{key}" IS NOT DISTINCT FROM s."{key}"')
+    return " AND ".join(conditions) or "TRUE"
 
 
 def _key_ranges(name: str, arrow: pa.Table) -> tuple[str, list[Any]]:
