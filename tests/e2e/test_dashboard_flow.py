@@ -153,3 +153,6 @@ def test_upload_watch_import_read_dashboards_in_both_languages_and_undo(
     tab.shot("en-history-undone")
     tab.goto(f"/p/{record.pk}/dashboard/")
     assert page.locator("text=No data yet").count() == 1
+    # Closed before the live server stops, so no connection is left open when it shuts down.
+    hebrew.page.context.close()
+    page.context.close()
