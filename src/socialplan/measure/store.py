@@ -198,13 +198,18 @@ class AnalyticsStore:
                             "WHERE NOT EXISTS (SELECT 1 FROM accounts a WHERE a.account_id = s.account_id)"
                         )
                         continue
-                    match = _key_match(name, arrow)
                     written = len(frame)
-                    if name == "post_metrics" and self._has_lifetime_values(sql):
-                        staged, written = self._without_older_lifetime_values(sql, staged, match)
-                        result.kept += len(frame) - written
-                    narrow_match = _key_match(name, arrow, within_ranges=True)
-                    result.replaced += self._supersede(sql, name, staged, arrow, narrow_match, import_id)
+                    # A range check on the keys first: when no stored row falls inside the staged
+                    # keys' ranges (a new period, a new account), DuckDB's zone maps answer it
+                    # without reading the rows, and no key is compared one by one.
+                    within, bounds = _key_ranges(name, arrow)
+                    row = sql.execute(f"SELECT count(*) FROM {name} t WHERE {within}", bounds).fetchone()
+                    if row and int(row[0]) > 0:
+                        match = _key_match(name, arrow)
+                        if name == "post_metrics" and self._has_lifetime_values(sql):
+                            staged, written = self._without_older_lifetime_values(sql, staged, within, bounds, match)
+                            result.kept += len(frame) - written
+                        result.replaced += self._supersede(sql, name, staged, within, bounds, match, import_id)
                     _bulk_insert(sql, f"INSERT INTO {name} SELECT * FROM {staged}")
                     result.rows_written[name] = written
                     # (On failure the rollback removes this temporary table with everything else.)
@@ -220,18 +225,11 @@ class AnalyticsStore:
         return result
 
     @staticmethod
-    def _supersede(sql: Any, name: str, staged: str, arrow: pa.Table, match: str, import_id: str) -> int:
+    def _supersede(sql: Any, name: str, staged: str, within: str, bounds: list[Any], match: str, import_id: str) -> int:
         """Move the stored rows whose natural key is staged into the shadow table; how many moved.
 
         Set-based, inside the caller's transaction: one semi join finds the row ids, the copy
-        and the delete then go by row id (stable until the transaction ends). A range check on
-        the keys comes first: when no stored row falls inside the staged keys' ranges (a new
-        period, a new account), DuckDB's zone maps answer it without reading the rows and the
-        join is skipped."""
-        within, bounds = _key_ranges(name, arrow)
-        row = sql.execute(f"SELECT count(*) FROM {name} t WHERE {within}", bounds).fetchone()
-        if not row or int(row[0]) == 0:
-            return 0
+        and the delete then go by row id (stable until the transaction ends)."""
         sql.execute(
             f"CREATE TEMP TABLE _replaced AS SELECT t.rowid AS rid FROM {name} t "
             f"WHERE {within} AND EXISTS (SELECT 1 FROM {staged} s WHERE {match})",
@@ -255,7 +253,9 @@ class AnalyticsStore:
         return sql.execute("SELECT 1 FROM post_metrics WHERE grain = 'lifetime' LIMIT 1").fetchone() is not None
 
     @staticmethod
-    def _without_older_lifetime_values(sql: Any, staged: str, match: str) -> tuple[str, int]:
+    def _without_older_lifetime_values(
+        sql: Any, staged: str, within: str, bounds: list[Any], match: str
+    ) -> tuple[str, int]:
         """The staged observations minus lifetime counts lower than the stored ones.
 
         Lifetime counts only grow, so a lower value comes from an older export imported late; the
@@ -263,7 +263,8 @@ class AnalyticsStore:
         sql.execute(
             f"CREATE TEMP TABLE _fresh_post_metrics AS SELECT * FROM {staged} s WHERE NOT ("
             "s.grain = 'lifetime' AND NOT regexp_matches(s.metric, '(^avg_|average|rate)') AND EXISTS ("
-            f"SELECT 1 FROM post_metrics t WHERE {match} AND t.value > s.value))"
+            f"SELECT 1 FROM post_metrics t WHERE {within} AND {match} AND t.value > s.value))",
+            bounds,
         )
         row = sql.execute("SELECT count(*) FROM _fresh_post_metrics").fetchone()
         return "_fresh_post_metrics", int(row[0]) if row else 0
@@ -338,19 +339,19 @@ def _bulk_insert(sql: Any, statement: str, parameters: list[Any] | None = None) 
         sql.execute(f"SET threads = {int(threads[0])}")
 
 
-def _key_match(name: str, arrow: pa.Table, *, within_ranges: bool = False) -> str:
+def _key_match(name: str, arrow: pa.Table) -> str:
     """SQL matching stored rows ``t`` to staged rows ``s`` by natural key, nulls equal to nulls.
 
     A key column without nulls in the batch compares with plain ``=`` (the same answer, since
     a null stored value cannot equal a present one), which DuckDB hashes and filters faster.
-    ``within_ranges``: the query also applies ``_key_ranges``, which pins a column holding one
-    value in the whole batch to that value, so the join leaves such columns out (a file's
-    platform, account, grain and paid split usually are)."""
+    Use it beside ``_key_ranges``, which pins a column holding one value in the whole batch to
+    that value, so the join leaves such columns out (a file's platform, account, grain and paid
+    split usually are)."""
     conditions = []
     for key in NATURAL_KEYS[name]:
         column = arrow[key]
         if column.null_count == 0:
-            if within_ranges and len(column) > 0 and pc.count_distinct(column).as_py() == 1:
+            if len(column) > 0 and pc.count_distinct(column).as_py() == 1:
                 continue
             conditions.append(f't."{key}" = s."{key}"')
         else:
