@@ -81,7 +81,8 @@ def test_schema_is_json_schema_with_the_public_names() -> None:
     result = runner.invoke(app, ["schema"])
     assert result.exit_code == 0
     schema = json.loads(result.stdout)
-    assert {"goals", "strategies", "channels", "metrics", "equity", "resources", "return"} <= schema["properties"].keys()
+    public = {"goals", "strategies", "channels", "metrics", "equity", "resources", "return"}
+    assert public <= schema["properties"].keys()
     profile = json.loads(runner.invoke(app, ["schema", "profile"]).stdout)
     assert "objectives" in profile["properties"]
 
