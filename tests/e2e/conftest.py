@@ -61,3 +61,16 @@ def axe_source() -> str:
 def screenshots() -> Path:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     return SCREENSHOTS
+
+
+@pytest.fixture(autouse=True)
+def _own_data_dir_and_empty_cache(tmp_path: Path, settings: object) -> Iterator[None]:
+    """Each test gets its own data directory and an empty cache. Database ids come back after a
+    rollback, so a workspace's analytics file or cached pages must not outlive the test that made
+    them (a later test's workspace with the same id would see them)."""
+    from django.core.cache import cache
+
+    settings.SOCIALPLAN_DATA_DIR = str(tmp_path / "data")  # type: ignore[attr-defined]
+    cache.clear()
+    yield
+    cache.clear()

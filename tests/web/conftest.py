@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -49,3 +51,16 @@ def two_workspaces(db: None) -> dict[str, object]:
         workspace=ws_b, plan=Plan(business=Business(name="Clinic B")), author=users["owner_b"]
     )
     return {**users, "ws_a": ws_a, "ws_b": ws_b, "plan_a": plan_a, "plan_b": plan_b}
+
+
+@pytest.fixture(autouse=True)
+def _own_data_dir_and_empty_cache(tmp_path: Path, settings: object) -> Iterator[None]:
+    """Each test gets its own data directory and an empty cache. Database ids come back after a
+    rollback, so a workspace's analytics file or cached pages must not outlive the test that made
+    them (a later test's workspace with the same id would see them)."""
+    from django.core.cache import cache
+
+    settings.SOCIALPLAN_DATA_DIR = str(tmp_path / "data")  # type: ignore[attr-defined]
+    cache.clear()
+    yield
+    cache.clear()
