@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from ..conftest import AXE
+
 _DATA_DIR = tempfile.TemporaryDirectory(prefix="socialplan-e2e-")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "socialplan.web.settings.test")
 os.environ.setdefault("SOCIALPLAN_DATA_DIR", _DATA_DIR.name)
@@ -17,17 +19,7 @@ os.environ.setdefault("SOCIALPLAN_DATA_DIR", _DATA_DIR.name)
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = "/usr/bin/chromium"
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -36,20 +28,6 @@ def pytest_configure(config: pytest.Config) -> None:
 
     django.setup()
     _setup_django(config)
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[object]:
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
-    if not AXE.exists():
-        pytest.skip("axe-core is not installed (npm install --no-save axe-core@4)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(scope="session")
