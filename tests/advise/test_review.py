@@ -58,10 +58,6 @@ def _add_channels(count: int) -> Defect:
     return inject
 
 
-def _first_goal(plan: Plan) -> int:
-    return 0
-
-
 DEFECTS: dict[str, tuple[Defect, str, str, str]] = {
     # name: (inject, expected rule, expected severity, expected path prefix)
     "no goals": (lambda p: setattr(p, "goals", []), "goal.missing", "error", "goals"),
