@@ -81,3 +81,26 @@ def test_production_policy_has_no_unsafe_inline_script() -> None:
     directives = settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]
     assert "'unsafe-inline'" not in directives["script-src"]
     assert "'unsafe-eval'" not in directives["script-src"]
+
+
+@pytest.mark.parametrize("module", ["local", "production", "test"])
+def test_every_settings_module_names_the_database_task_backend(module: str, tmp_path: Path) -> None:
+    # The backend lives in the settings, not in an app's ready(): `db_worker` and the web server
+    # read the same value, and a deployment can override it where it overrides everything else.
+    code = (
+        "import importlib, os; m = importlib.import_module(os.environ['DJANGO_SETTINGS_MODULE']);"
+        "print(m.TASKS['default']['BACKEND']);"
+        "import django; django.setup();"
+        "from django_tasks import task_backends; b = task_backends['default'];"
+        "print(type(b).__module__ + '.' + type(b).__name__)"
+    )
+    inherited = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "SOCIALPLAN_"))}
+    env = {
+        **inherited,
+        "DJANGO_SETTINGS_MODULE": f"socialplan.web.settings.{module}",
+        "SOCIALPLAN_DATA_DIR": str(tmp_path),
+        "PYTHONPATH": str(SRC),
+    }
+    result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["django_tasks_db.DatabaseBackend", "django_tasks_db.backend.DatabaseBackend"]

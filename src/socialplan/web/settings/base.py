@@ -70,6 +70,10 @@ TEMPLATES: list[dict[str, Any]] = [
 
 DATABASES = {"default": dj_database_url.parse(ENV.database_url, conn_max_age=60)}
 
+# Imports run in the background on django-tasks' database backend, so no broker is needed:
+# `python -m django db_worker` (django-tasks-db; `socialplan serve` starts it) runs them.
+TASKS: dict[str, dict[str, Any]] = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
 # Shared by every server process (the login throttle counts across workers) and needs no
 # extra service: a table in the app's own database (``createcachetable`` at start).
 CACHES = {
