@@ -54,8 +54,10 @@ class ImportBatch:
     """One file parsed into canonical tables (see ``socialplan.measure.schema``), before storing.
 
     Frames carry every column of their table except ``import_id``, with these dtypes: strings as
-    ``object`` (``str`` or ``None``), ``float64``, ``Int64`` for integers, ``boolean``,
-    ``datetime64[ns, UTC]`` for timestamps and ``datetime64[ns]`` at midnight for dates.
+    Arrow-backed ``string[pyarrow]`` (missing is ``pd.NA``; the store reads their Arrow buffers
+    without a copy), ``float64``, ``Int64`` for integers, ``boolean``, ``datetime64[ns, UTC]``
+    for timestamps and ``datetime64[ns]`` at midnight for dates. The store also accepts ``object``
+    text columns (``str`` or ``None``) and converts them.
     """
 
     format: str

@@ -1,13 +1,15 @@
 """Building blocks the importers share: header aliases, cell parsing with per-row rejection,
-and assembling canonical frames. Parsing is vectorised (pandas) so a million-row export takes
-about a second; the slow path runs only on the cells the fast path could not read.
+and assembling canonical frames. Parsing is vectorised (Arrow compute on the CSV reader's Arrow
+string columns, pandas for the rest) so a million-row export takes well under a second; the slow
+path runs only on the cells the fast path could not read. Text leaves here as Arrow-backed
+strings (``TEXT``), which the store hands to DuckDB without a conversion.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from urllib.parse import parse_qs, urlsplit
 
@@ -25,6 +27,8 @@ from socialplan.measure.schema import TABLES
 # TikTok prints 'undefined'.
 MISSING: frozenset[str] = frozenset({"", "-", "--", "—", "undefined", "null", "none", "n/a", "na", "nan"})
 _MISSING_ARROW = pa.array(sorted(MISSING), pa.string())
+# The canonical text dtype: Arrow-backed, missing values are ``pd.NA``.
+TEXT = pd.StringDtype("pyarrow")
 
 
 def header_key(name: object) -> str:
@@ -131,7 +135,25 @@ def _as_text(column: pd.Series) -> pd.Series:
 
 
 def _arrow(text: pd.Series) -> pa.Array | pa.ChunkedArray:
+    if _is_arrow_text(text):
+        return pa.array(text)  # the column's own Arrow buffers (large_string), no conversion
     return pa.array(text, type=pa.string(), from_pandas=True)
+
+
+def text_series(values: pa.Array | pa.ChunkedArray, index: pd.Index | None = None) -> pd.Series:
+    """Arrow strings as a ``TEXT`` series, without going through Python objects."""
+    return pd.Series(pd.arrays.ArrowStringArray(values), index=index, copy=False)
+
+
+def _factorize(text: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Codes and distinct values of text cells; Arrow strings are encoded by Arrow itself."""
+    if _is_arrow_text(text):
+        array = _arrow(text)
+        if isinstance(array, pa.ChunkedArray):
+            array = array.combine_chunks()
+        encoded = pc.dictionary_encode(array)
+        return encoded.indices.to_numpy(zero_copy_only=False), encoded.dictionary.to_numpy(zero_copy_only=False)
+    return pd.factorize(text.to_numpy(dtype=object))
 
 
 def _missing(text: pd.Series) -> np.ndarray:
@@ -216,38 +238,39 @@ def timestamps(
     """Cells as UTC timestamps. Strings are tried against ``formats`` in turn (a format with
     ``%z`` carries its own offset; others are local to ``timezone``); spreadsheet datetimes and
     Excel serial day numbers are accepted too."""
-    result = pd.Series(pd.NaT, index=column.index, dtype="datetime64[ns, UTC]")
+    # Naive UTC nanoseconds, filled by position; the zone is attached once at the end.
+    stamps = np.full(len(column), np.datetime64("NaT"), dtype="datetime64[ns]")
     if _all_strings(column):
         is_datetime = is_serial = np.zeros(len(column), dtype=bool)
+        text = _as_text(column)
     else:
         is_datetime = column.map(lambda v: hasattr(v, "year")).to_numpy(dtype=bool)
         is_serial = column.map(lambda v: isinstance(v, float | int) and not isinstance(v, bool)).to_numpy(dtype=bool)
+        text = _as_text(column.where(~(is_datetime | is_serial), ""))
     if is_datetime.any():
-        result[is_datetime] = _localise(pd.to_datetime(column[is_datetime]), timezone)
+        stamps[is_datetime] = _utc_naive(_localise(pd.to_datetime(column[is_datetime]), timezone))
     if is_serial.any():
         serial = pd.to_datetime(column[is_serial].astype("float64"), unit="D", origin="1899-12-30")
-        result[is_serial] = _localise(serial, timezone)
-    text = column.where(~(is_datetime | is_serial), "")
+        stamps[is_serial] = _utc_naive(_localise(serial, timezone))
     pending = ~(is_datetime | is_serial)
-    text = _as_text(text)
     missing = _missing(text) & pending
     pending &= ~missing
     for fmt in formats:
         if not pending.any():
             break
-        subset = text[pending]
+        positions = np.flatnonzero(pending)
         # Exports repeat the same days and times; each distinct text is parsed once.
-        codes, distinct = pd.factorize(subset.to_numpy(dtype=object))
+        codes, distinct = _factorize(text if len(positions) == len(text) else text.iloc[positions])
         if "%z" in fmt:
-            once = pd.to_datetime(pd.Series(distinct), format=fmt, errors="coerce", utc=True)
+            once = pd.to_datetime(pd.Series(distinct, dtype=object), format=fmt, errors="coerce", utc=True)
         else:
-            once = _localise(pd.to_datetime(pd.Series(distinct), format=fmt, errors="coerce"), timezone)
-        parsed = once.iloc[codes].set_axis(subset.index)
-        ok = parsed.notna()
-        result[ok[ok].index] = parsed[ok]
-        pending[column.index.get_indexer(ok[ok].index)] = False
+            once = _localise(pd.to_datetime(pd.Series(distinct, dtype=object), format=fmt, errors="coerce"), timezone)
+        parsed = _utc_naive(once)[codes]
+        ok = ~np.isnat(parsed)
+        stamps[positions[ok]] = parsed[ok]
+        pending[positions[ok]] = False
     if pending.any():
-        first = text[pending].iloc[0]
+        first = str(text.iloc[int(np.argmax(pending))])
         rejections.reject(
             pending,
             field,
@@ -258,7 +281,12 @@ def timestamps(
         )
     if required and missing.any():
         rejections.reject(missing, field, Text(en="The date is missing.", he="התאריך חסר."))
-    return result
+    return pd.Series(stamps, index=column.index).dt.tz_localize("UTC")
+
+
+def _utc_naive(values: pd.Series) -> np.ndarray:
+    """UTC timestamps as naive ``datetime64[ns]`` values."""
+    return values.dt.tz_convert("UTC").dt.tz_localize(None).to_numpy(dtype="datetime64[ns]")
 
 
 def _localise(values: pd.Series, timezone: str) -> pd.Series:
@@ -274,11 +302,10 @@ def dates(column: pd.Series, formats: Sequence[str], rejections: RowRejections, 
 
 
 def texts(column: pd.Series) -> pd.Series:
-    """Cells as text kept verbatim (trimmed); empty and missing markers become None."""
-    text = _as_text(column)
-    cells = text.to_numpy(dtype=object, copy=True)
-    cells[_missing(text)] = None
-    return pd.Series(cells, index=column.index, dtype=object)
+    """Cells as ``TEXT`` kept verbatim (trimmed); empty cells and missing markers become NA."""
+    text = pc.utf8_trim_whitespace(_arrow(column)) if _is_arrow_text(column) else _arrow(_as_text(column))
+    blank = pc.fill_null(pc.is_in(pc.utf8_lower(text), value_set=_MISSING_ARROW), True)
+    return text_series(pc.if_else(blank, pa.scalar(None, text.type), text), column.index)
 
 
 @dataclass(frozen=True)
@@ -295,24 +322,69 @@ class MetricColumn:
 def observations(
     keys: pd.DataFrame,
     values: Mapping[MetricColumn, pd.Series],
+    keep: np.ndarray | None = None,
 ) -> pd.DataFrame:
-    """Wide metric columns → long observations: one row per (key row, metric) with a value."""
+    """Wide metric columns → long observations: one row per (key row, metric) with a value,
+    from the rows ``keep`` marks (all when not given). ``values`` line up with ``keys``."""
     specs = list(values)
     if not specs or keys.empty:
-        return keys.iloc[0:0].assign(metric=None, value=np.nan, unique=False, paid=None)
+        empty = text_series(pa.array([], pa.string()))
+        return keys.iloc[0:0].assign(metric=empty, value=np.array([], "float64"), unique=np.array([], bool), paid=empty)
     matrix = np.column_stack([values[spec].to_numpy(dtype="float64") * spec.scale for spec in specs])
+    present = ~np.isnan(matrix.T)
+    if keep is not None:
+        present &= np.asarray(keep, dtype=bool)
     # Metric-major order (all rows of the first metric, then the next), as people read them.
-    metric_index, row_index = np.nonzero(~np.isnan(matrix.T))
+    metric_index, row_index = np.nonzero(present)
     long = keys.take(row_index).reset_index(drop=True)
-    long["metric"] = np.array([spec.metric for spec in specs], dtype=object)[metric_index]
+    which = pa.array(metric_index)
+    long["metric"] = text_series(pa.array([spec.metric for spec in specs], pa.string()).take(which))
     long["value"] = matrix[row_index, metric_index]
     long["unique"] = np.array([spec.unique for spec in specs], dtype=bool)[metric_index]
-    long["paid"] = np.array([spec.paid for spec in specs], dtype=object)[metric_index]
+    long["paid"] = text_series(pa.array([spec.paid for spec in specs], pa.string()).take(which))
     return long
 
 
-_PANDAS_DTYPES = {
-    "string": object,
+def key_frame(columns: Mapping[str, object], length: int) -> pd.DataFrame:
+    """Key columns of ``length`` rows: series as given, a text constant as a ``TEXT`` column
+    (built by Arrow, not a million Python strings), other constants broadcast."""
+    built: dict[str, object] = {}
+    for name, value in columns.items():
+        if isinstance(value, pd.Series):
+            built[name] = value.reset_index(drop=True)
+        elif isinstance(value, str):
+            built[name] = _constant(value, TEXT, length)
+        else:
+            built[name] = pd.Series(value, index=pd.RangeIndex(length))
+    return pd.DataFrame(built, copy=False)
+
+
+def daily_account_observations(
+    platform: str, account: str, days: pd.Series, values: Mapping[MetricColumn, pd.Series], keep: np.ndarray
+) -> pd.DataFrame:
+    """Long ``account_daily`` observations of the kept rows of a per-day account export."""
+    keys = key_frame({"platform": platform, "account_id": account, "date": days}, len(days))
+    return observations(keys, {spec: series.reset_index(drop=True) for spec, series in values.items()}, keep)
+
+
+def daily_post_observations(
+    platform: str,
+    account: str,
+    post_ids: pd.Series,
+    days: pd.Series,
+    values: Mapping[MetricColumn, pd.Series],
+    keep: np.ndarray,
+) -> pd.DataFrame:
+    """Long daily post observations of the kept rows of a per-day-and-post export."""
+    keys = key_frame(
+        {"platform": platform, "account_id": account, "post_id": post_ids, "grain": "daily", "date": days},
+        len(post_ids),
+    )
+    return observations(keys, {spec: series.reset_index(drop=True) for spec, series in values.items()}, keep)
+
+
+_PANDAS_DTYPES: dict[str, object] = {
+    "string": TEXT,
     "float64": "float64",
     "int64": "Int64",
     "boolean": "boolean",
@@ -346,19 +418,24 @@ def canonical(table: str, frame: pd.DataFrame | Mapping[str, object], length: in
         elif isinstance(value, np.ndarray | list):
             series = pd.Series(value)
         else:
-            # A constant: no nulls to normalise unless it is None itself.
-            if value is None:
-                columns[name] = pd.Series([None] * length, dtype=object).astype(dtype)
-            else:
-                columns[name] = pd.Series([value] * length, dtype=dtype)
+            columns[name] = _constant(value, dtype, length)
             continue
-        if dtype is not object:
-            columns[name] = series.astype(dtype)
-        elif series.dtype == object:
-            columns[name] = series  # already str/None (texts, constants); the store maps NaN to null too
+        if series.dtype == dtype:
+            columns[name] = series
+        elif dtype is TEXT and series.dtype != object:
+            # Numbers or dates where text is expected: their text, nulls kept null.
+            columns[name] = series.astype(object).where(series.notna(), None).astype(TEXT)
         else:
-            columns[name] = series.astype(object).where(series.notna(), None)
-    return pd.DataFrame(columns)
+            columns[name] = series.astype(dtype)  # type: ignore[call-overload]
+    return pd.DataFrame(columns, copy=False)
+
+
+def _constant(value: object, dtype: object, length: int) -> pd.Series:
+    """A column holding one value (or null) in every row."""
+    if dtype is TEXT:
+        cells = pa.nulls(length, pa.string()) if value is None else pa.repeat(pa.scalar(str(value)), length)
+        return text_series(cells)
+    return pd.Series(value, index=pd.RangeIndex(length), dtype=dtype)  # type: ignore[call-overload]
 
 
 def _length(frame: Mapping[str, object]) -> int:
@@ -471,14 +548,15 @@ def header_table(export: ExportFile, required: Sequence[str], *, sheet: Sheet | 
 
 def lifetime_keys(platform: str, account: str, post_ids: pd.Series) -> pd.DataFrame:
     """Key columns of lifetime post observations, one row per post id."""
-    return pd.DataFrame(
+    return key_frame(
         {
             "platform": platform,
             "account_id": account,
             "post_id": post_ids,
             "grain": "lifetime",
-            "date": pd.NaT,
-        }
+            "date": pd.Series(pd.NaT, index=pd.RangeIndex(len(post_ids)), dtype="datetime64[ns]"),
+        },
+        len(post_ids),
     )
 
 
@@ -506,16 +584,27 @@ def account_batch(
     )
 
 
+def text_map(text: pd.Series, action: Callable[[str], object]) -> pd.Series:
+    """``action`` applied to each present text cell; missing cells stay None."""
+    mapped = text.map(action, na_action="ignore").astype(object)
+    return mapped.where(mapped.notna(), None)
+
+
+def lookup(text: pd.Series, table: Mapping[str, str]) -> pd.Series:
+    """Each text cell's entry in ``table`` (keys in lower case), None when it has none."""
+    return text_map(text, lambda cell: table.get(cell.casefold()))
+
+
 def column_texts(frame: pd.DataFrame, cols: Mapping[str, int], field: str) -> pd.Series:
     """The text cells of an optional column; all None when the file lacks it."""
     if field in cols:
         return texts(frame[cols[field]])
-    return pd.Series([None] * len(frame), index=frame.index, dtype=object)
+    return text_series(pa.nulls(len(frame), pa.string()), frame.index)
 
 
 def lifetime_observations(
     platform: str, account: str, post_ids: pd.Series, values: Mapping[MetricColumn, pd.Series], keep: np.ndarray
 ) -> pd.DataFrame:
     """Long lifetime observations of the kept posts, one row per post and metric with a value."""
-    keys = lifetime_keys(platform, account, post_ids)[keep]
-    return observations(keys, {spec: series[keep] for spec, series in values.items()})
+    keys = lifetime_keys(platform, account, post_ids)
+    return observations(keys, {spec: series.reset_index(drop=True) for spec, series in values.items()}, keep)

@@ -27,6 +27,7 @@ from socialplan.measure.importers.common import (
     header_key,
     header_table,
     lifetime_observations,
+    lookup,
     numbers,
     texts,
     timestamps,
@@ -144,7 +145,7 @@ class FacebookLegacyPosts(Importer):
                 "post_id": ids,
                 "published_at": published,
                 "text": text,
-                "format": kinds.map(lambda k: FORMATS.get(str(k).casefold()) if k else None),
+                "format": lookup(kinds, FORMATS),
                 "url": texts(full[cols["url"]]),
                 **utm_columns(text.fillna("")),
             }

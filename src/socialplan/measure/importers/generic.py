@@ -26,12 +26,12 @@ from socialplan.measure.importers.common import (
     accounts_frame,
     batch,
     column_positions,
+    daily_account_observations,
     dates,
     find_header,
     header_key,
     lifetime_observations,
     numbers,
-    observations,
     texts,
     timestamps,
     utm_columns,
@@ -362,6 +362,5 @@ class GenericTable(Importer):
                 )
             day = dates(frame[cols["date"]], self._formats(export, mapping), rejections, table.header[cols["date"]])
             keep = rejections.keep
-            base = pd.DataFrame({"platform": platform, "account_id": account, "date": day})[keep]
-            tables["account_daily"] = observations(base, {s: v[keep] for s, v in values.items()})
+            tables["account_daily"] = daily_account_observations(platform, account, day, values, keep)
         return batch(self.id, export, tables, [rejections], len(frame), account=account, notes=notes)

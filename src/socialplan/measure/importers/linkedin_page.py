@@ -24,6 +24,7 @@ from socialplan.measure.importers.common import (
     batch,
     column_positions,
     column_texts,
+    daily_account_observations,
     dates,
     find_header,
     header_key,
@@ -222,8 +223,7 @@ class LinkedInPage(Importer):
         days = dates(table.frame[date_position], LINKEDIN_DATES, rejections, "Date")
         values = {spec: numbers(table.frame[pos], rejections, table.header[pos]) for pos, spec in columns.items()}
         keep = rejections.keep
-        base = pd.DataFrame({"platform": "linkedin", "account_id": account, "date": days})[keep]
-        return observations(base, {spec: v[keep] for spec, v in values.items()}), rejections
+        return daily_account_observations("linkedin", account, days, values, keep), rejections
 
 
 def _post_id(url: str) -> str:

@@ -26,6 +26,7 @@ from socialplan.measure.importers.common import (
     header_key,
     header_table,
     lifetime_observations,
+    lookup,
     numbers,
     texts,
     timestamps,
@@ -133,7 +134,7 @@ def parse_meta_export(
             "post_id": ids,
             "published_at": published,
             "text": text,
-            "format": kinds.map(lambda k: FORMATS.get(str(k).casefold()) if k else None),
+            "format": lookup(kinds, FORMATS),
             "url": urls,
             **utm_columns(text.fillna("")),
         }

@@ -140,8 +140,9 @@ def export_import(
     mentions = result.tables.get("mentions")
     if options.author_pseudonym is not None and mentions is not None and len(mentions):
         pseudonym = options.author_pseudonym
-        mentions["author"] = [None if author is None or pd.isna(author) else pseudonym(str(author))
-                              for author in mentions["author"]]
+        mentions["author"] = [
+            None if author is None or pd.isna(author) else pseudonym(str(author)) for author in mentions["author"]
+        ]
     if result.rows_read and len(result.rejected) >= result.rows_read:
         first = result.rejected[0]
         raise ImportInputError(

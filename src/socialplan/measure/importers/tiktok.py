@@ -24,12 +24,12 @@ from socialplan.measure.importers.common import (
     account_handle,
     account_id,
     column_positions,
+    daily_account_observations,
     detect_by_header,
     header_key,
     header_table,
     lifetime_observations,
     numbers,
-    observations,
     texts,
 )
 from socialplan.measure.read import ExportFile, Table
@@ -146,8 +146,7 @@ class TikTokOverview(Importer):
         handle, notes = account_handle(options.account, None)
         account = account_id("tiktok", handle)
         keep = rejections.keep
-        base = pd.DataFrame({"platform": "tiktok", "account_id": account, "date": days})[keep]
-        daily = observations(base, {s: v[keep] for s, v in values.items()})
+        daily = daily_account_observations("tiktok", account, days, values, keep)
         return account_batch(
             self.id,
             export,

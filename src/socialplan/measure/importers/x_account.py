@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import re
 
-import pandas as pd
-
 from socialplan.i18n import Text
 from socialplan.measure.importers.base import Detection, ImportBatch, Importer, ImportOptions
 from socialplan.measure.importers.common import (
@@ -15,12 +13,12 @@ from socialplan.measure.importers.common import (
     account_batch,
     account_handle,
     account_id,
+    daily_account_observations,
     dates,
     detect_by_header,
     header_key,
     header_table,
     numbers,
-    observations,
 )
 from socialplan.measure.importers.x_tweets import X_TIME_FORMATS, x_metric_columns
 from socialplan.measure.read import ExportFile
@@ -50,8 +48,7 @@ class XAccountActivity(Importer):
         handle, notes = account_handle(options.account, match.group(1) if match else None)
         account = account_id("x", handle)
         keep = rejections.keep
-        base = pd.DataFrame({"platform": "x", "account_id": account, "date": days})[keep]
-        daily = observations(base, {spec: series[keep] for spec, series in values.items()})
+        daily = daily_account_observations("x", account, days, values, keep)
         return account_batch(
             self.id,
             export,

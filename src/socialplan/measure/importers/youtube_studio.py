@@ -21,6 +21,8 @@ from socialplan.measure.importers.common import (
     account_handle,
     account_id,
     column_positions,
+    daily_account_observations,
+    daily_post_observations,
     dates,
     detect_by_header,
     header_key,
@@ -28,7 +30,7 @@ from socialplan.measure.importers.common import (
     lifetime_observations,
     marker_rows,
     numbers,
-    observations,
+    text_map,
     texts,
     timestamps,
 )
@@ -154,7 +156,7 @@ class YouTubeTable(_YouTubeImporter):
                 "published_at": published,
                 "text": texts(frame[cols["title"]]),
                 "format": formats,
-                "url": ids.map(lambda i: f"https://www.youtube.com/watch?v={i}" if i else None),
+                "url": text_map(ids, lambda i: f"https://www.youtube.com/watch?v={i}"),
             }
         )[keep]
         observed = lifetime_observations("youtube", account, ids, values, keep)
@@ -189,10 +191,7 @@ class YouTubeChart(_YouTubeImporter):
         handle, notes = account_handle(options.account, None)
         account = account_id("youtube", handle)
         keep = rejections.keep & data_rows
-        keys = pd.DataFrame(
-            {"platform": "youtube", "account_id": account, "post_id": ids, "grain": "daily", "date": days}
-        )
-        observed = observations(keys[keep], {s: v[keep] for s, v in values.items()})
+        observed = daily_post_observations("youtube", account, ids, days, values, keep)
         return account_batch(
             self.id,
             export,
@@ -234,17 +233,15 @@ class YouTubeTotals(_YouTubeImporter):
         handle, notes = account_handle(options.account, None)
         account = account_id("youtube", handle)
         keep = rejections.keep
-        base = pd.DataFrame({"platform": "youtube", "account_id": account, "date": days})[keep]
         specs = {
-            MetricColumn(ACCOUNT_NAMES.get(s.metric, s.metric), s.unique, s.paid, s.scale): v[keep]
-            for s, v in values.items()
+            MetricColumn(ACCOUNT_NAMES.get(s.metric, s.metric), s.unique, s.paid, s.scale): v for s, v in values.items()
         }
         return account_batch(
             self.id,
             export,
             platform="youtube",
             handle=handle,
-            tables={"account_daily": observations(base, specs)},
+            tables={"account_daily": daily_account_observations("youtube", account, days, specs, keep)},
             rejections=rejections,
             rows_read=len(table.frame),
             notes=notes,
