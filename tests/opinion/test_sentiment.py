@@ -122,7 +122,7 @@ def test_english_tracks_human_ratings_on_product_reviews(sentiment_data: Path) -
     rows = read_vader_corpus(sentiment_data / "english_vader_ground_truth" / "amazonReviewSnippets_GroundTruth.txt")
     scores = [english_score(row.text) for row in rows]
     r = float(np.corrcoef([row.rating for row in rows], scores)[0, 1])
-    assert r > 0.60
+    assert r > 0.615
 
 
 def test_hebrew_lexicon_negation_prefixes_and_intensifiers() -> None:

@@ -6,19 +6,27 @@ lexicon valences, booster and dampener words, negation within three words, ALL-C
 normalisation ``x / sqrt(x² + 15)``. They are re-implemented here (typed, lower-casing each
 text once) rather than imported, so the product needs nothing at run time beyond the package.
 
-Two changes from VADER 3.3.2, both decided before evaluation:
+Changes from VADER 3.3.2 (docs/opinion.md says which corpus informed each):
 - the "but" rule scales each word by its position; VADER looks positions up by value, so a
   valence that occurs twice is scaled by the position of its first occurrence;
 - ``assets/english_domain_lexicon.txt`` adds review language that VADER leaves neutral
-  ("stopped working", "waste of money", "sturdy", "returned it").
+  ("stopped working", "waste of money", "sturdy", "returned it");
+- word senses and forms VADER misses: "like" after "looks", "feels", "is", "just" … compares
+  rather than likes; "pretty" and "super" before a word of feeling are degree adverbs
+  ("pretty bad"); a word outside the lexicon is looked up without a stretched letter ("goooood",
+  which then also counts as emphasis) or an inflection ("annoyingly", "disappointments");
+- "lacks", "fails" … negate the praise that follows ("lacks charm"), "too" cancels it ("too
+  sweet"), and an opening "although …," clause is weighted like the part before "but";
+- typographic apostrophes count as apostrophes ("don’t" negates).
 """
 
 from __future__ import annotations
 
 import math
+import re
 import string
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 import numpy as np
@@ -198,6 +206,46 @@ _SPECIAL_CASES = {
 }
 
 
+# "like" after these words compares ("looks like a sequel", "it's like"); it does not mean "enjoy".
+_LIKE_COMPARES = frozenset(
+    [
+        *("look", "looks", "looked", "looking", "feel", "feels", "felt", "feeling"),
+        *("seem", "seems", "seemed", "sound", "sounds", "sounded", "smell", "smells", "tastes"),
+        *("something", "anything", "nothing", "everything", "things", "stuff"),
+        *("just", "more", "less", "much", "is", "was", "are", "were", "'s", "be", "been", "acts", "act", "acted"),
+        # The same "is" written without a space before the apostrophe (the movie corpus splits "it 's").
+        *("it's", "that's", "he's", "she's"),
+    ]
+)
+# Never a token (it holds a space), so the rules see a word that is neither in the lexicon nor a modifier.
+_LIKE_COMPARISON = "like (comparison)"
+# "pretty"/"super" before a word of feeling are degree adverbs ("pretty bad"), scored as this booster.
+_DEGREE_ADVERBS = frozenset(["pretty", "super"])
+_DEGREE_STAND_IN = "quite"
+_STRETCHED = re.compile(r"([a-z])\1{2,}")  # "soooo": a letter three or more times
+# Suffix → replacement, tried in order on a word that is not in the lexicon ("hated" → "hate").
+_INFLECTIONS = (
+    ("ingly", ""),
+    ("edly", "ed"),
+    ("ly", ""),
+    ("ies", "y"),
+    ("es", ""),
+    ("s", ""),
+    ("ed", ""),
+    ("ed", "e"),
+    ("ing", ""),
+    ("ing", "e"),
+    ("ness", ""),
+)
+# Verbs and adjectives of absence: the praise that follows within three words is negated.
+_LACKING = frozenset(["lack", "lacks", "lacking", "lacked", "devoid", "fail", "fails", "failed", "failing"])
+# "too sweet", "too clever": praise right after these words is cancelled.
+_CANCELLING = frozenset(["too"])
+_CONCESSIVE = frozenset(["although", "though"])
+_CLAUSE_TOKENS = frozenset([",", ".", ";", ":", "--", "!", "?", "-"])
+_FORMS_KEPT = 200_000  # bound on the cache of word forms (a few tens of MB at most)
+
+
 def _modifier(word: str) -> float:
     if word in _BOOSTERS:
         return _BOOST
@@ -212,6 +260,9 @@ class EnglishLexicon:
     # first word → [(all words, valence)], longest first
     phrases: dict[str, list[tuple[tuple[str, ...], float]]]
     emoji: dict[str, str]  # emoji → words that describe it (VADER's emoji lexicon)
+    # Out-of-lexicon word → (form looked up, letters stretched); filled as texts are scored, because
+    # most tokens are not in the lexicon and trying every suffix each time halves the throughput.
+    forms: dict[str, tuple[str, bool]] = field(default_factory=dict, compare=False, repr=False)
 
 
 @lru_cache(maxsize=1)
@@ -375,15 +426,75 @@ def _phrase_matches(lower: list[str], lexicon: EnglishLexicon) -> dict[int, tupl
     return matches
 
 
+def _lexicon_form(word: str, valence_of: dict[str, float]) -> tuple[str, bool]:
+    """A form of an out-of-lexicon word that is in the lexicon, and whether letters were stretched."""
+    if _STRETCHED.search(word):
+        for form in (_STRETCHED.sub(r"\1\1", word), _STRETCHED.sub(r"\1", word)):
+            if form in valence_of:
+                return form, True
+        return word, False
+    if len(word) > 4 and word.isalpha():
+        for suffix, replacement in _INFLECTIONS:
+            if word.endswith(suffix):
+                base = word[: -len(suffix)] + replacement
+                if base in valence_of:
+                    return base, False
+    return word, False
+
+
+def _word_senses(lower: list[str], lexicon: EnglishLexicon) -> set[int]:
+    """Rewrites ``lower`` in place to the forms the rules should see; returns stretched positions."""
+    valence_of = lexicon.valence
+    forms = lexicon.forms
+    stretched: set[int] = set()
+    last = len(lower) - 1
+    for i, word in enumerate(lower):
+        if word in valence_of:
+            if word == "like" and i > 0 and lower[i - 1] in _LIKE_COMPARES:
+                lower[i] = _LIKE_COMPARISON
+            elif word in _DEGREE_ADVERBS and i < last and valence_of.get(lower[i + 1], 0.0) != 0.0:
+                lower[i] = _DEGREE_STAND_IN
+            continue
+        known = forms.get(word)
+        if known is None:
+            known = _lexicon_form(word, valence_of)
+            if len(forms) < _FORMS_KEPT:
+                forms[word] = known
+        if known[0] != word:
+            lower[i] = known[0]
+            if known[1]:
+                stretched.add(i)
+    return stretched
+
+
+def _ends_clause(token: str) -> bool:
+    return token in _CLAUSE_TOKENS or token.endswith((",", ".", ";"))
+
+
+def _concessive_weights(tokens: list[str], lower: list[str], sentiments: list[float]) -> list[float]:
+    """An opening "although X," clause weighs half and what follows one and a half, as around "but"."""
+    for p, word in enumerate(lower):
+        if word in _CONCESSIVE and (p == 0 or _ends_clause(tokens[p - 1])):
+            q = p + 1
+            while q < len(tokens) and not _ends_clause(tokens[q]):
+                q += 1
+            if q < len(tokens) - 1:
+                return [v * 0.5 if p <= k <= q else v * 1.5 if k > q else v for k, v in enumerate(sentiments)]
+            break
+    return sentiments
+
+
 def english_valences(text: str, lexicon: EnglishLexicon | None = None) -> list[float]:
     """One valence per token, after every rule that looks at neighbouring words."""
     lexicon = lexicon or english_lexicon()
     if not text.isascii():
-        text = _describe_emoji(text, lexicon.emoji)
-    words = [_strip_punctuation(token) for token in text.split()]
+        text = _describe_emoji(text, lexicon.emoji).replace("\u2019", "'").replace("\u2018", "'")
+    tokens = text.split()
+    words = [_strip_punctuation(token) for token in tokens]
     if not words:
         return []
     lower = [word.lower() for word in words]
+    stretched = _word_senses(lower, lexicon)
     uppercase = sum(1 for word in words if word.isupper())
     caps_differ = 0 < uppercase < len(words)
     valence_of = lexicon.valence
@@ -407,6 +518,18 @@ def english_valences(text: str, lexicon: EnglishLexicon | None = None) -> list[f
             sentiments.append(_word_valence(i, words, lower, valence_of, caps_differ))
         else:
             sentiments.append(0.0)
+    for i in stretched:
+        if sentiments[i]:
+            sentiments[i] += _BOOST if sentiments[i] > 0 else -_BOOST
+    if not (_LACKING.isdisjoint(lower) and _CANCELLING.isdisjoint(lower)):
+        for i, value in enumerate(sentiments):
+            if value > 0:
+                if any(lower[j] in _LACKING for j in range(max(0, i - 3), i)):
+                    sentiments[i] = value * _NEGATION_SCALAR
+                elif i > 0 and lower[i - 1] in _CANCELLING:
+                    sentiments[i] = 0.0
+    if "but" not in lower and not _CONCESSIVE.isdisjoint(lower):
+        sentiments = _concessive_weights(tokens, lower, sentiments)
     if "but" in lower:
         pivot = lower.index("but")
         sentiments = [v * 0.5 if p < pivot else v * 1.5 if p > pivot else v for p, v in enumerate(sentiments)]
