@@ -57,7 +57,9 @@ def gunicorn_command(host: str, port: int, workers: int) -> list[str]:
 
 
 def serve(
-    demo: Annotated[bool, typer.Option("--demo", help="Start with a demo account and example plans.")] = False,
+    demo: Annotated[
+        bool, typer.Option("--demo", help="Start with a demo account, example plans and their analytics.")
+    ] = False,
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
     workers: Annotated[int, typer.Option(min=1, max=32, help="Server processes.")] = 2,
@@ -81,7 +83,7 @@ def serve(
     with _err.status("Collecting static files…"):
         call_command("collectstatic", interactive=False, verbosity=0)
     if demo:
-        with _err.status("Drafting the demo plans…"):
+        with _err.status("Drafting the demo plans and importing their analytics…"):
             call_command("socialplan_demo")
     from django.conf import settings
 

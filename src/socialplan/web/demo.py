@@ -1,18 +1,24 @@
 """The demo workspace that ``socialplan serve --demo`` opens with: example plans drafted
-from two built-in profiles (an English bakery, a Hebrew yoga studio) and a demo account."""
+from two built-in profiles (an English bakery, a Hebrew yoga studio), a demo account, and the
+analytics a marketer of those businesses would have imported (generated exports, see
+:mod:`socialplan.measure.demo_data`), so every dashboard page opens filled."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import secrets
 from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth.models import User
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
+from django.utils import timezone
 
 from socialplan.plan.model import Plan as PlanModel
 from socialplan.web import services
+from socialplan.web.dashboard.models import ImportStatus, MetricsImport
 from socialplan.web.models import Workspace
 
 DEMO_USERNAME = "demo"
@@ -60,3 +66,33 @@ def demo_ensure(data_dir: Path) -> Workspace:
         for plan in demo_plans():
             services.plan_create(workspace=workspace, plan=plan, author=user)
     return workspace
+
+
+def demo_analytics_ensure(*, workspace: Workspace, user: User, today: dt.date | None = None) -> MetricsImport | None:
+    """Import the generated demo exports into the workspace once, through the normal import path.
+
+    A workspace that already has an import (the demo's own, or the user's) is left as it is, so a
+    second start changes nothing and an undone demo import stays undone. The import runs here,
+    not on the task worker: ``serve --demo`` seeds before the server and its worker start, and
+    the first dashboard a newcomer opens should already be filled (the task computes it).
+    """
+    from socialplan.measure.demo_data import demo_exports
+    from socialplan.web.dashboard import services as dashboard_services
+    from socialplan.web.dashboard.tasks import metrics_import_task
+
+    if MetricsImport.objects.filter(workspace=workspace).exists():
+        return None
+    exports = demo_exports(today=today or timezone.localdate())
+    uploads = [SimpleUploadedFile(export.name, export.data, content_type="text/csv") for export in exports]
+    with transaction.atomic():
+        staged = dashboard_services.import_stage(workspace=workspace, user=user, uploads=uploads)
+        for import_file, export in zip(staged.files.order_by("position"), exports, strict=True):
+            if export.mapping is not None:
+                dashboard_services.import_file_map(
+                    import_file=import_file, mapping=export.mapping, account=export.account
+                )
+        staged.status = ImportStatus.QUEUED
+        staged.save(update_fields=["status"])
+    metrics_import_task.call(staged.pk)
+    staged.refresh_from_db()
+    return staged

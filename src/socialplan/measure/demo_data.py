@@ -1,0 +1,397 @@
+"""A small, made-up analytics data set for the demo workspace, written as the platforms' own exports.
+
+``demo_exports`` returns the files a marketer of the two demo businesses (an English bakery, a
+Hebrew yoga studio; see ``socialplan/web/demo/*.profile.yaml``) would download: a Meta Business
+Suite post export per Facebook page, a Pinterest pin table with its column mapping, a GA4
+traffic-acquisition report, and listening-tool mention tables (brand and competitor mentions in
+English and Hebrew, some replying to or sharing the pages' posts). They go through the normal
+import path, so the import history shows them like any upload.
+
+Every name, number and text is invented. The output depends only on ``today`` and ``seed``: the
+same day gives the same bytes, and the last day with data is the day before ``today``, so the
+dashboards' default period is always filled.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import random
+from dataclasses import dataclass
+from typing import Final
+
+from socialplan.measure.importers import ColumnMapping
+
+DEMO_DAYS: Final = 182  # 26 weeks: six 28-day periods of equity history fit in it
+DEMO_SEED: Final = 20261126
+
+
+@dataclass(frozen=True)
+class DemoBrand:
+    """One demo business as its exports name it: the plan's business name and competitor."""
+
+    name: str
+    competitor: str
+    page_id: str
+    post_weekdays: tuple[int, ...]  # Monday = 0
+    post_hour: int
+    posts: tuple[str, ...]
+    praise: tuple[str, ...]
+    complaints: tuple[str, ...]
+    questions: tuple[str, ...]
+    competitor_mentions: tuple[str, ...]
+    link: str
+
+
+BAKERY = DemoBrand(
+    name="Crumb & Co. Bakery",
+    competitor="The Corner Loaf",
+    page_id="104857600",
+    post_weekdays=(1, 4),
+    post_hour=7,
+    link="https://crumbandco.example/{path}?utm_source=facebook&utm_medium=social&utm_campaign={campaign}",
+    posts=(
+        "How we feed our sourdough starter, in three steps you can try in your own kitchen.",
+        "Why our croissants take three days: the folding, the resting and the patience.",
+        "Booking a birthday cake? Order at least five days ahead and tell us about allergies.",
+        "Behind the counter at 5am: shaping two hundred loaves before the shop opens.",
+        "Five ways to keep bread fresh for longer, without a freezer full of crusts.",
+        "This weekend's family table: cinnamon buns, seeded rye and a lemon drizzle cake.",
+        "Which flour makes which bread? A short guide from our head baker.",
+        "Celebration cakes explained: sponge, filling and icing, and how long each keeps.",
+        "Kids' baking morning on Saturday: small hands, big aprons, real dough.",
+        "What 'slow fermented' means and why it makes bread easier to digest.",
+    ),
+    praise=(
+        "The sourdough at Crumb & Co. is the best bread in the neighbourhood, still warm at eight.",
+        "Ordered a birthday cake from Crumb & Co. for my daughter, it looked amazing and tasted even better.",
+        "Saturday morning pastries at Crumb & Co. with the kids have become our favourite ritual.",
+        "Lovely friendly staff at Crumb & Co., they remembered our usual order.",
+        "The cinnamon buns at Crumb & Co. are worth the walk across town.",
+        "Crumb & Co. made our wedding cake and every guest asked where it came from. Thank you!",
+        "Great sourdough, great coffee, happy kids. Crumb & Co. never disappoints.",
+        "Beautiful birthday cake decorating from Crumb & Co., and it was ready on time.",
+    ),
+    complaints=(
+        "Waited twenty minutes in the queue at Crumb & Co. on Saturday, far too slow.",
+        "The birthday cake from Crumb & Co. arrived late and the icing had melted. Disappointed.",
+        "Crumb & Co. sold out of sourdough by ten again, so annoying.",
+        "Prices at Crumb & Co. went up again, a loaf is getting expensive.",
+        "The weekend queue at Crumb & Co. is terrible and there are no seats left for families.",
+    ),
+    questions=(
+        "Does Crumb & Co. open on bank holidays?",
+        "Is there parking near the Crumb & Co. shop on the high street?",
+        "Crumb & Co. now posts the weekend menu on Fridays.",
+    ),
+    competitor_mentions=(
+        "The Corner Loaf has nice baguettes but the staff seemed rushed.",
+        "Picked up croissants at The Corner Loaf, decent but a bit dry.",
+        "The new coffee corner at The Corner Loaf is great for working in the morning.",
+        "The Corner Loaf cancelled my cake order the day before, not impressed.",
+    ),
+)
+
+STUDIO = DemoBrand(
+    name="סטודיו נשימה",
+    competitor="מכון הכושר העירוני",
+    page_id="209715200",
+    post_weekdays=(6, 2, 4),
+    post_hour=16,
+    link="https://neshima.example/{path}?utm_source=facebook&utm_medium=social&utm_campaign={campaign}",
+    posts=(
+        "שלושה תרגילי נשימה לפני השינה, שאפשר לעשות במיטה בחמש דקות.",
+        "איך בוחרים מזרן יוגה? עובי, אחיזה ומה חשוב למי שמתחיל.",
+        "מה ההבדל בין יוגה לפילאטיס, ואיזה שיעור מתאים לכם?",
+        "טיפ לגב: שתי מתיחות קצרות להפסקה בעבודה מול המחשב.",
+        "מערכת השעות לחודש הבא: שיעורי בוקר חדשים בימי שני ורביעי.",
+        "שיעור ניסיון ראשון? כך מתכוננים, ומה להביא איתכם.",
+        "למה נשימה איטית מרגיעה: הסבר קצר של המורה שלנו.",
+        "תנוחת הכלב מטה צעד אחר צעד, עם התאמות למי שהגב רגיש.",
+        "פילאטיס על מזרן בבית: רצף של עשר דקות למתחילים.",
+    ),
+    praise=(
+        "שיעור הבוקר בסטודיו נשימה פשוט מעולה, יצאתי רגועה לכל היום.",
+        "המורה בסטודיו נשימה סבלנית ומסבירה כל תנועה, ממליצה בחום!",
+        "אחרי חודש של פילאטיס בסטודיו נשימה הגב שלי הרבה יותר טוב. תודה!",
+        "אווירה חמה ונעימה בסטודיו נשימה, מרגישים שם בבית.",
+        "שיעור הערב ביום שלישי בסטודיו נשימה הוא הדבר הכי טוב בשבוע שלי.",
+        "הצטרפתי לסטודיו נשימה בזכות חברה, ועכשיו אני מביאה עוד שתיים. מומלץ מאוד!",
+    ),
+    complaints=(
+        "קשה למצוא חניה ליד סטודיו נשימה בערב, מתסכל.",
+        "מחיר המנוי בסטודיו נשימה יקר מדי לדעתי.",
+        "שיעור הבוקר בסטודיו נשימה בוטל שוב בלי הודעה מראש, מאכזב.",
+        "הכיתה בסטודיו נשימה הייתה צפופה מדי בשיעור הערב, לא היה מקום למזרן.",
+    ),
+    questions=(
+        "מישהו יודע אם בסטודיו נשימה יש שיעור ניסיון?",
+        "סטודיו נשימה פרסמו את מערכת השעות לחודש הבא.",
+    ),
+    competitor_mentions=(
+        "מכון הכושר העירוני פתוח עד מאוחר, וזה נוח.",
+        "במכון הכושר העירוני רועש מדי ואין יחס אישי.",
+        "המנוי במכון הכושר העירוני זול, אבל השיעורים צפופים ולא נעימים.",
+    ),
+)
+
+BRANDS: Final = (BAKERY, STUDIO)
+
+PINS: Final = (
+    ("Celebration cake ideas for a first birthday", "carousel"),
+    ("Sourdough scoring patterns, step by step", "short_video"),
+    ("A weekend breakfast table for the whole family", "image"),
+    ("Wedding cake flavours that keep well", "image"),
+    ("How to slice a tall layer cake neatly", "short_video"),
+)
+PIN_MAPPING: Final = ColumnMapping(
+    table="posts",
+    platform="pinterest",
+    columns={
+        "post_id": "Pin ID",
+        "published_at": "Created",
+        "text": "Title",
+        "url": "Pin link",
+        "format": "Format",
+        "strategy": "E",
+    },
+    metrics={"Impressions": "impressions", "Saves": "saves", "Outbound clicks": "clicks", "Pin clicks": "engagements"},
+)
+PIN_ACCOUNT: Final = "crumbandco"
+# A listening tool's export names the subject of each row but cannot tell a competitor: the user
+# marks the competitor file as such when mapping it.
+COMPETITOR_MAPPING: Final = ColumnMapping(table="mentions", is_competitor=True)
+
+MENTION_HEADER: Final = ("ID", "Date", "Author", "Text", "Platform", "Reach", "Brand", "In reply to", "Shared from")
+AUTHORS: Final = (
+    "maya_k", "tom.baker", "jen_on_the_hill", "avi_r", "noa.levi", "sam_p", "rachel_g", "dov_m",
+    "lior.a", "kate_w", "yael_s", "ben_h", "shira.t", "mike_o", "tamar_b", "amir.z",
+)  # fmt: skip
+PLATFORMS: Final = ("facebook", "instagram", "x", "web")
+
+
+@dataclass(frozen=True)
+class DemoExport:
+    """One file to import: its name and bytes, and the mapping and account a user would give it."""
+
+    name: str
+    data: bytes
+    mapping: ColumnMapping | None = None
+    account: str = ""
+
+
+@dataclass(frozen=True)
+class _Post:
+    post_id: str
+    published: dt.datetime
+
+
+def demo_exports(*, today: dt.date, seed: int = DEMO_SEED, days: int = DEMO_DAYS) -> list[DemoExport]:
+    """The demo workspace's export files, covering the ``days`` days before ``today``."""
+    if days < 28:
+        raise ValueError(f"days={days}: the demo needs at least one 28-day period")
+    rng = random.Random(seed)
+    first = today - dt.timedelta(days=days)
+    last = today - dt.timedelta(days=1)
+    files: list[DemoExport] = []
+    posts: dict[str, list[_Post]] = {}
+    for index, brand in enumerate(BRANDS):
+        data, made = _meta_posts(brand, rng, first, last)
+        posts[brand.name] = made
+        files.append(DemoExport(f"{_slug(index)}-facebook-posts-{first:%Y%m%d}-{last:%Y%m%d}.csv", data))
+    files.append(
+        DemoExport(f"crumb-and-co-pinterest-pins-{last:%Y%m%d}.csv", _pins(rng, first, last), PIN_MAPPING, PIN_ACCOUNT)
+    )
+    files.append(DemoExport(f"ga4-traffic-acquisition-{first:%Y%m%d}-{last:%Y%m%d}.csv", _ga4(rng, first, last)))
+    files.append(DemoExport(f"brand-mentions-{first:%Y%m%d}-{last:%Y%m%d}.csv", _mentions(rng, first, last, posts)))
+    files.append(
+        DemoExport(
+            f"competitor-mentions-{first:%Y%m%d}-{last:%Y%m%d}.csv",
+            _competitor_mentions(rng, first, last),
+            COMPETITOR_MAPPING,
+        )
+    )
+    return files
+
+
+def _slug(index: int) -> str:
+    return ("crumb-and-co", "studio-neshima")[index]
+
+
+def _csv(rows: list[list[object]] | list[tuple[object, ...]], *, bom: bool = False) -> bytes:
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\r\n").writerows(rows)
+    return buffer.getvalue().encode("utf-8-sig" if bom else "utf-8")
+
+
+def _days(first: dt.date, last: dt.date) -> list[dt.date]:
+    return [first + dt.timedelta(days=n) for n in range((last - first).days + 1)]
+
+
+def _growth(day: dt.date, first: dt.date, last: dt.date) -> float:
+    """A page that slowly gains an audience: 1.0 on the first day, about 1.5 on the last."""
+    span = max((last - first).days, 1)
+    return 1.0 + 0.5 * (day - first).days / span
+
+
+META_HEADER: Final = (
+    "Post ID", "Page ID", "Page name", "Title", "Description", "Duration (sec)", "Publish time", "Caption type",
+    "Permalink", "Is crosspost", "Is share", "Post type", "Languages", "Custom labels", "Funded content status",
+    "Data comment", "Date", "Views", "Reach", "Reactions, Comments and Shares", "Reactions", "Comments", "Shares",
+    "Total clicks", "Link clicks", "Other Clicks", "Seconds viewed",
+)  # fmt: skip
+
+
+def _meta_posts(brand: DemoBrand, rng: random.Random, first: dt.date, last: dt.date) -> tuple[bytes, list[_Post]]:
+    """A Meta Business Suite post export (lifetime values) of the brand's Facebook page."""
+    rows: list[list[object]] = [list(META_HEADER)]
+    made: list[_Post] = []
+    number = 0
+    for day in _days(first, last):
+        if day.weekday() not in brand.post_weekdays:
+            continue
+        number += 1
+        post_id = f"{brand.page_id}_{1000 + number}"
+        published = dt.datetime.combine(day, dt.time(brand.post_hour, rng.choice((0, 15, 30, 45))))
+        text = brand.posts[(number - 1) % len(brand.posts)]
+        kind = ("Photos", "Reels", "Links")[number % 3]
+        if kind == "Links":
+            text = f"{text} {brand.link.format(path='blog', campaign=f'tips-{published:%m}')}"
+        grow = _growth(day, first, last) * (1.6 if kind == "Reels" else 1.0)
+        # Posts of the last days have had less time to be seen: lifetime values still growing.
+        age = min((last - day).days + 1, 7) / 7
+        views = round(rng.uniform(700, 1500) * grow * age)
+        reach = round(views * rng.uniform(0.62, 0.8))
+        reactions = round(views * rng.uniform(0.025, 0.05))
+        comments = rng.randint(0, 4) + (1 if kind == "Reels" else 0)
+        shares = rng.randint(0, 5) + (2 if kind == "Reels" else 0)
+        link_clicks = round(views * rng.uniform(0.01, 0.025)) if kind == "Links" else 0
+        other_clicks = round(views * rng.uniform(0.005, 0.015))
+        rows.append([
+            post_id, brand.page_id, brand.name, "", text, rng.randint(15, 45) if kind == "Reels" else "",
+            f"{published:%m/%d/%Y %H:%M}", "", f"https://www.facebook.com/{brand.page_id}/posts/{1000 + number}",
+            "No", "No", kind, "", "", "", "", "Lifetime", views, reach, reactions + comments + shares, reactions,
+            comments, shares, link_clicks + other_clicks, link_clicks or "", other_clicks,
+            round(views * rng.uniform(2, 5)) if kind == "Reels" else "",
+        ])  # fmt: skip
+        made.append(_Post(post_id, published))
+    return _csv(rows, bom=True), made
+
+
+def _pins(rng: random.Random, first: dt.date, last: dt.date) -> bytes:
+    """Pins of the bakery, as a table copied out of Pinterest Analytics (semicolon-separated)."""
+    rows: list[list[object]] = [["Pin ID", "Created", "Title", "Pin link", "Format", "E", "Impressions", "Saves",
+                                 "Outbound clicks", "Pin clicks"]]  # fmt: skip
+    number = 0
+    for day in _days(first, last):
+        if day.weekday() != 5:  # Saturdays
+            continue
+        number += 1
+        title, kind = PINS[(number - 1) % len(PINS)]
+        grow = _growth(day, first, last)
+        impressions = round(rng.uniform(900, 2600) * grow)
+        saves = round(impressions * rng.uniform(0.02, 0.05))
+        clicks = round(impressions * rng.uniform(0.004, 0.012))
+        pin_clicks = round(impressions * rng.uniform(0.01, 0.03))
+        rows.append([
+            f"88{number:04d}", f"{day:%Y-%m-%d} 10:{rng.randint(0, 59):02d}", title,
+            f"https://pinterest.example/pin/88{number:04d}", kind, "education", impressions, saves, clicks,
+            pin_clicks + saves + clicks,
+        ])  # fmt: skip
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=";", lineterminator="\r\n").writerows(rows)
+    return buffer.getvalue().encode("utf-8")
+
+
+GA4_SOURCES: Final = (
+    # channel group, source / medium, daily sessions at the start, engaged share, key events per session
+    ("Organic Social", "l.facebook.com / referral", 16, 0.55, 0.035),
+    ("Organic Social", "pinterest.com / referral", 7, 0.5, 0.03),
+    ("Organic Social", "instagram.com / referral", 5, 0.45, 0.02),
+    ("Organic Search", "google / organic", 48, 0.62, 0.025),
+    ("Direct", "(direct) / (none)", 30, 0.58, 0.03),
+    ("Referral", "localguide.example / referral", 4, 0.5, 0.01),
+)
+
+
+def _ga4(rng: random.Random, first: dt.date, last: dt.date) -> bytes:
+    """A GA4 traffic-acquisition report by day and session source / medium, as the UI downloads it."""
+    lines = [
+        "# ----------------------------------------",
+        "# Traffic acquisition: Session source / medium",
+        "# Account: Crumb & Co. Bakery",
+        "# Property: crumbandco.example - GA4",
+        "# ----------------------------------------",
+        "#",
+        "# All Users",
+        f"# Start date: {first:%Y%m%d}",
+        f"# End date: {last:%Y%m%d}",
+    ]
+    rows: list[list[object]] = [["Date", "Session default channel group", "Session source / medium", "Sessions",
+                                 "Engaged sessions", "Total users", "Key events", "Total revenue"]]  # fmt: skip
+    total = 0
+    for day in _days(first, last):
+        weekend = 1.35 if day.weekday() in (4, 5) else 1.0
+        for group, source, base, engaged_share, rate in GA4_SOURCES:
+            social = group == "Organic Social"
+            grow = _growth(day, first, last) if social else 1.0 + 0.1 * (day - first).days / max((last - first).days, 1)
+            sessions = max(0, round(base * grow * weekend * rng.uniform(0.7, 1.3)))
+            engaged = round(sessions * engaged_share * rng.uniform(0.85, 1.1))
+            events = sum(rng.random() < rate for _ in range(sessions))
+            revenue = round(sum(rng.uniform(18, 65) for _ in range(events)), 2)
+            rows.append([f"{day:%Y%m%d}", group, source, sessions, min(engaged, sessions), round(sessions * 0.9),
+                         events, f"{revenue:.2f}"])  # fmt: skip
+            total += sessions
+    body = _csv(rows).decode("utf-8")
+    return ("\n".join(lines) + "\n" + body + "\n# Totals\nDate,Sessions\n," + str(total) + "\n").encode("utf-8")
+
+
+def _mentions(rng: random.Random, first: dt.date, last: dt.date, posts: dict[str, list[_Post]]) -> bytes:
+    """Mentions of both brands from a listening tool; some answer or pass on the pages' posts."""
+    rows: list[tuple[object, ...]] = [MENTION_HEADER]
+    number = 0
+    for brand in BRANDS:
+        own = posts[brand.name]
+        pool = [*brand.praise * 3, *brand.complaints * 2, *brand.questions]
+        recent: list[str] = []  # this brand's earlier Facebook mentions, for chains of replies
+        for day in _days(first, last):
+            count = rng.choices((0, 1, 2), weights=(3, 4, 2 if day.weekday() in (4, 5, 6) else 1))[0]
+            for _ in range(count):
+                number += 1
+                mention_id = f"mn-{number:05d}"
+                when = dt.datetime.combine(day, dt.time(rng.randint(7, 22), rng.randint(0, 59)))
+                text = rng.choice(pool)
+                platform = rng.choices(PLATFORMS, weights=(5, 3, 1, 1))[0]
+                reply_to = share_of = ""
+                published = [p for p in own if p.published <= when]
+                if platform == "facebook" and published:
+                    roll = rng.random()
+                    if roll < 0.45:
+                        reply_to = rng.choice(published[-3:]).post_id
+                    elif roll < 0.6 and recent:
+                        reply_to = rng.choice(recent[-4:])
+                    elif roll < 0.8:
+                        share_of = published[-1].post_id
+                    recent.append(mention_id)
+                reach = round(rng.lognormvariate(5.5, 1.0))
+                rows.append((mention_id, f"{when:%Y-%m-%d %H:%M}", rng.choice(AUTHORS), text, platform, reach,
+                             brand.name, reply_to, share_of))  # fmt: skip
+    return _csv(rows)
+
+
+def _competitor_mentions(rng: random.Random, first: dt.date, last: dt.date) -> bytes:
+    """Mentions of the named competitors, exported from the same listening tool."""
+    rows: list[tuple[object, ...]] = [MENTION_HEADER]
+    number = 0
+    for brand in BRANDS:
+        for day in _days(first, last):
+            if rng.random() > 0.35:
+                continue
+            number += 1
+            when = dt.datetime.combine(day, dt.time(rng.randint(7, 22), rng.randint(0, 59)))
+            platform = rng.choices(PLATFORMS, weights=(4, 3, 2, 1))[0]
+            rows.append((f"cm-{number:05d}", f"{when:%Y-%m-%d %H:%M}", rng.choice(AUTHORS),
+                         rng.choice(brand.competitor_mentions), platform, round(rng.lognormvariate(5.5, 1.0)),
+                         brand.competitor, "", ""))  # fmt: skip
+    return _csv(rows)

@@ -1,0 +1,85 @@
+"""The demo workspace's analytics: generated exports imported once, every dashboard page filled."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import User
+from django.test import Client
+from django.urls import reverse
+from pytest_django.fixtures import Settings
+
+from socialplan.measure.demo_data import demo_exports
+from socialplan.web.dashboard.analytics import workspace_store
+from socialplan.web.dashboard.models import ImportStatus, MetricsImport
+from socialplan.web.dashboard.views import PAGES
+from socialplan.web.demo import DEMO_USERNAME, demo_analytics_ensure, demo_ensure
+from socialplan.web.models import Plan
+
+pytestmark = pytest.mark.django_db
+TODAY = dt.date(2026, 11, 26)
+TABLES = ("posts", "post_metrics", "web_sessions", "mentions", "interaction_edges", "imports")
+
+
+@pytest.fixture
+def demo(tmp_path: Path, settings: Settings) -> dict[str, Any]:
+    settings.SOCIALPLAN_DATA_DIR = tmp_path
+    workspace = demo_ensure(tmp_path)
+    user = User.objects.get(username=DEMO_USERNAME)
+    seeded = demo_analytics_ensure(workspace=workspace, user=user, today=TODAY)
+    client = Client()
+    client.force_login(user)
+    return {"workspace": workspace, "user": user, "seeded": seeded, "client": client, "data_dir": tmp_path}
+
+
+def _counts(workspace_id: int) -> dict[str, int]:
+    with workspace_store(workspace_id) as store:
+        return {name: int(store.table(name).count().to_pyarrow().as_py()) for name in TABLES}
+
+
+def test_the_demo_exports_go_through_the_normal_import_path(demo: dict[str, Any]) -> None:
+    seeded = demo["seeded"]
+    assert seeded is not None
+    assert seeded.status == ImportStatus.DONE
+    files = list(seeded.files.all())
+    assert [f.name for f in files] == [e.name for e in demo_exports(today=TODAY)]
+    assert all(f.status == "imported" and f.rows_imported and not f.rejected for f in files), [
+        (f.name, f.status, f.error_en, f.rejected[:1]) for f in files
+    ]
+    assert {f.detected_format for f in files} == {"meta_facebook_posts", "ga4_csv", "generic"}
+    history = demo["client"].get(reverse("dashboard_imports", args=[demo["workspace"].pk])).content.decode()
+    assert "brand-mentions-" in history
+    assert "ga4-traffic-acquisition-" in history
+
+
+def test_a_second_seeding_changes_nothing(demo: dict[str, Any]) -> None:
+    before = _counts(demo["workspace"].pk)
+    assert demo_analytics_ensure(workspace=demo["workspace"], user=demo["user"], today=TODAY) is None
+    # A later day's start neither: the demo's import is there, and so are the user's own.
+    later = TODAY + dt.timedelta(days=3)
+    assert demo_analytics_ensure(workspace=demo["workspace"], user=demo["user"], today=later) is None
+    assert MetricsImport.objects.filter(workspace=demo["workspace"]).count() == 1
+    assert _counts(demo["workspace"].pk) == before
+    assert demo_ensure(demo["data_dir"]) == demo["workspace"]
+
+
+@pytest.mark.parametrize("lang", ["en", "he"])
+def test_every_dashboard_page_of_both_demo_plans_opens_filled(demo: dict[str, Any], lang: str) -> None:
+    client: Client = demo["client"]
+    for record in Plan.objects.filter(workspace=demo["workspace"]):
+        for page in PAGES:
+            args = [record.pk] if page == "overview" else [record.pk, page]
+            url = reverse("dashboard" if page == "overview" else "dashboard_page", args=args)
+            response = client.get(url, HTTP_ACCEPT_LANGUAGE=lang)
+            assert response.status_code == 200, url
+            html = response.content.decode()
+            assert "empty-state" not in html, (record.name, page, re.findall(r'empty-state">([^<]+)', html))
+            assert re.search(r'<script id="spec-[^"]+" type="application/json">', html), (record.name, page)
+            assert 'class="takeaway"' in html, (record.name, page)
+            assert 'id="missing-heading"' not in html, (record.name, page)  # nothing left to upload
+            if page == "opinion_research":
+                assert 'id="focus-heading"' in html
