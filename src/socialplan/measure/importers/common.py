@@ -145,15 +145,23 @@ def text_series(values: pa.Array | pa.ChunkedArray, index: pd.Index | None = Non
     return pd.Series(pd.arrays.ArrowStringArray(values), index=index, copy=False)
 
 
-def _factorize(text: pd.Series) -> tuple[np.ndarray, np.ndarray]:
-    """Codes and distinct values of text cells; Arrow strings are encoded by Arrow itself."""
+def _encode(text: pd.Series) -> pa.DictionaryArray:
+    """Arrow text cells as codes into their distinct values (a null is a value of its own)."""
+    array = _arrow(text)
+    if isinstance(array, pa.ChunkedArray):
+        array = array.combine_chunks()
+    return pc.dictionary_encode(array, null_encoding="encode")
+
+
+def _factorize(text: pd.Series) -> tuple[np.ndarray, pa.Array]:
+    """Codes and distinct values of text cells. Exports repeat the same days, markers and ids,
+    so per-cell work is done once per distinct value and spread back by code; Arrow strings
+    are encoded by Arrow itself."""
     if _is_arrow_text(text):
-        array = _arrow(text)
-        if isinstance(array, pa.ChunkedArray):
-            array = array.combine_chunks()
-        encoded = pc.dictionary_encode(array)
-        return encoded.indices.to_numpy(zero_copy_only=False), encoded.dictionary.to_numpy(zero_copy_only=False)
-    return pd.factorize(text.to_numpy(dtype=object))
+        encoded = _encode(text)
+        return encoded.indices.to_numpy(zero_copy_only=False), encoded.dictionary
+    codes, distinct = pd.factorize(text.to_numpy(dtype=object), use_na_sentinel=False)
+    return codes, pa.array(distinct, pa.string(), from_pandas=True)
 
 
 def _missing(text: pd.Series) -> np.ndarray:
@@ -163,10 +171,10 @@ def _missing(text: pd.Series) -> np.ndarray:
 
 def is_marker(text: pd.Series, words: pa.Array) -> np.ndarray:
     """Which cells, stripped and lower-cased, are one of ``words`` (lower-case Arrow strings)."""
-    lowered = pc.utf8_lower(pc.utf8_trim_whitespace(_arrow(_as_text(text) if not _all_strings(text) else text)))
-    return np.asarray(
-        pc.fill_null(pc.is_in(lowered, value_set=words), False).to_numpy(zero_copy_only=False), dtype=bool
-    )
+    codes, distinct = _factorize(text if _all_strings(text) else _as_text(text))
+    lowered = pc.utf8_lower(pc.utf8_trim_whitespace(distinct))
+    found = pc.fill_null(pc.is_in(lowered, value_set=words), False).to_numpy(zero_copy_only=False)
+    return np.asarray(found, dtype=bool)[codes]
 
 
 def numbers(column: pd.Series, rejections: RowRejections, field: str) -> pd.Series:
@@ -177,6 +185,14 @@ def numbers(column: pd.Series, rejections: RowRejections, field: str) -> pd.Seri
     """
     if column.dtype.kind in "fi":
         return column.astype("float64")
+    if _is_arrow_text(column):
+        # Fastest path: a column of plain numbers casts as it is, with no trimming or markers.
+        try:
+            cast = pc.cast(_arrow(column), pa.float64())
+        except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+            pass
+        else:
+            return pd.Series(cast.to_numpy(zero_copy_only=False), index=column.index, dtype="float64")
     if _all_strings(column):
         # Fast path: Arrow casts the whole column at once; any unreadable cell sends the column
         # to the careful path below, which finds and reports the bad rows.
@@ -241,36 +257,41 @@ def timestamps(
     # Naive UTC nanoseconds, filled by position; the zone is attached once at the end.
     stamps = np.full(len(column), np.datetime64("NaT"), dtype="datetime64[ns]")
     if _all_strings(column):
-        is_datetime = is_serial = np.zeros(len(column), dtype=bool)
-        text = _as_text(column)
+        is_text = np.ones(len(column), dtype=bool)
+        codes, distinct = _factorize(column)
     else:
         is_datetime = column.map(lambda v: hasattr(v, "year")).to_numpy(dtype=bool)
         is_serial = column.map(lambda v: isinstance(v, float | int) and not isinstance(v, bool)).to_numpy(dtype=bool)
-        text = _as_text(column.where(~(is_datetime | is_serial), ""))
-    if is_datetime.any():
-        stamps[is_datetime] = _utc_naive(_localise(pd.to_datetime(column[is_datetime]), timezone))
-    if is_serial.any():
-        serial = pd.to_datetime(column[is_serial].astype("float64"), unit="D", origin="1899-12-30")
-        stamps[is_serial] = _utc_naive(_localise(serial, timezone))
-    pending = ~(is_datetime | is_serial)
-    missing = _missing(text) & pending
-    pending &= ~missing
+        if is_datetime.any():
+            stamps[is_datetime] = _utc_naive(_localise(pd.to_datetime(column[is_datetime]), timezone))
+        if is_serial.any():
+            serial = pd.to_datetime(column[is_serial].astype("float64"), unit="D", origin="1899-12-30")
+            stamps[is_serial] = _utc_naive(_localise(serial, timezone))
+        is_text = ~(is_datetime | is_serial)
+        codes, distinct = _factorize(_as_text(column.where(is_text, "")))
+    # Each distinct text is parsed once, then spread back to its rows by code.
+    text = pd.Series(pc.utf8_trim_whitespace(distinct).to_pandas(), dtype=object).fillna("")
+    blank = _missing(text)
+    parsed = np.full(len(text), np.datetime64("NaT"), dtype="datetime64[ns]")
+    todo = ~blank
     for fmt in formats:
-        if not pending.any():
+        if not todo.any():
             break
-        positions = np.flatnonzero(pending)
-        # Exports repeat the same days and times; each distinct text is parsed once.
-        codes, distinct = _factorize(text if len(positions) == len(text) else text.iloc[positions])
+        positions = np.flatnonzero(todo)
+        subset = text.iloc[positions]
         if "%z" in fmt:
-            once = pd.to_datetime(pd.Series(distinct, dtype=object), format=fmt, errors="coerce", utc=True)
+            once = pd.to_datetime(subset, format=fmt, errors="coerce", utc=True)
         else:
-            once = _localise(pd.to_datetime(pd.Series(distinct, dtype=object), format=fmt, errors="coerce"), timezone)
-        parsed = _utc_naive(once)[codes]
-        ok = ~np.isnat(parsed)
-        stamps[positions[ok]] = parsed[ok]
-        pending[positions[ok]] = False
+            once = _localise(pd.to_datetime(subset, format=fmt, errors="coerce"), timezone)
+        values = _utc_naive(once)
+        ok = ~np.isnat(values)
+        parsed[positions[ok]] = values[ok]
+        todo[positions[ok]] = False
+    stamps[is_text] = parsed[codes][is_text]
+    missing = blank[codes] & is_text
+    pending = todo[codes] & is_text
     if pending.any():
-        first = str(text.iloc[int(np.argmax(pending))])
+        first = str(text.iloc[int(codes[int(np.argmax(pending))])])
         rejections.reject(
             pending,
             field,
@@ -303,9 +324,21 @@ def dates(column: pd.Series, formats: Sequence[str], rejections: RowRejections, 
 
 def texts(column: pd.Series) -> pd.Series:
     """Cells as ``TEXT`` kept verbatim (trimmed); empty cells and missing markers become NA."""
-    text = pc.utf8_trim_whitespace(_arrow(column)) if _is_arrow_text(column) else _arrow(_as_text(column))
+    if _is_arrow_text(column):
+        # Trimmed and checked once per distinct value (exports repeat ids, names and types);
+        # when no value changes, the column itself is the answer and nothing is copied.
+        encoded = _encode(column)
+        kept = _kept_text(encoded.dictionary)
+        if kept.null_count == 0 and kept.equals(encoded.dictionary):
+            return column
+        return text_series(kept.take(encoded.indices), column.index)
+    return text_series(_kept_text(_arrow(_as_text(column))), column.index)
+
+
+def _kept_text(cells: pa.Array) -> pa.Array:
+    text = pc.utf8_trim_whitespace(cells)
     blank = pc.fill_null(pc.is_in(pc.utf8_lower(text), value_set=_MISSING_ARROW), True)
-    return text_series(pc.if_else(blank, pa.scalar(None, text.type), text), column.index)
+    return pc.if_else(blank, pa.scalar(None, text.type), text)
 
 
 @dataclass(frozen=True)
@@ -336,13 +369,23 @@ def observations(
         present &= np.asarray(keep, dtype=bool)
     # Metric-major order (all rows of the first metric, then the next), as people read them.
     metric_index, row_index = np.nonzero(present)
-    long = keys.take(row_index).reset_index(drop=True)
+    if len(specs) == 1 and len(row_index) == len(keys):
+        long = keys.reset_index(drop=True)  # one metric present in every row: no reordering to do
+    else:
+        long = keys.take(row_index).reset_index(drop=True)
     which = pa.array(metric_index)
-    long["metric"] = text_series(pa.array([spec.metric for spec in specs], pa.string()).take(which))
+    long["metric"] = _per_metric([spec.metric for spec in specs], which)
     long["value"] = matrix[row_index, metric_index]
     long["unique"] = np.array([spec.unique for spec in specs], dtype=bool)[metric_index]
-    long["paid"] = text_series(pa.array([spec.paid for spec in specs], pa.string()).take(which))
+    long["paid"] = _per_metric([spec.paid for spec in specs], which)
     return long
+
+
+def _per_metric(names: list[str], which: pa.Array) -> pd.Series:
+    """The ``TEXT`` column holding ``names[i]`` for each observation of metric ``i``."""
+    if len(set(names)) == 1:
+        return _constant(names[0], TEXT, len(which))
+    return text_series(pa.array(names, pa.large_string()).take(which))
 
 
 def key_frame(columns: Mapping[str, object], length: int) -> pd.DataFrame:
@@ -433,7 +476,9 @@ def canonical(table: str, frame: pd.DataFrame | Mapping[str, object], length: in
 def _constant(value: object, dtype: object, length: int) -> pd.Series:
     """A column holding one value (or null) in every row."""
     if dtype is TEXT:
-        cells = pa.nulls(length, pa.string()) if value is None else pa.repeat(pa.scalar(str(value)), length)
+        # large_string is what pandas keeps Arrow text in: built so, no cast follows.
+        kind = pa.large_string()
+        cells = pa.nulls(length, kind) if value is None else pa.repeat(pa.scalar(str(value), kind), length)
         return text_series(cells)
     return pd.Series(value, index=pd.RangeIndex(length), dtype=dtype)  # type: ignore[call-overload]
 
