@@ -225,22 +225,19 @@ class AnalyticsStore:
     def _supersede(sql: Any, name: str, staged: str, within: str, bounds: list[Any], match: str, import_id: str) -> int:
         """Move the stored rows whose natural key is staged into the shadow table; how many moved.
 
-        Set-based, inside the caller's transaction: one semi join finds the row ids, the copy
-        and the delete then go by row id (stable until the transaction ends)."""
+        Set-based, inside the caller's transaction: one semi join copies the rows with their row
+        ids into a temporary table (in memory), the shadow table is filled from that copy and the
+        delete goes by row id (stable until the transaction ends), so the stored table is joined
+        once. (``DELETE … RETURNING`` would do it in one statement but ran 3x slower here.)"""
         sql.execute(
-            f"CREATE TEMP TABLE _replaced AS SELECT t.rowid AS rid FROM {name} t "
+            f"CREATE TEMP TABLE _replaced AS SELECT t.rowid AS rid, t.* FROM {name} t "
             f"WHERE {within} AND EXISTS (SELECT 1 FROM {staged} s WHERE {match})",
             bounds,
         )
         row = sql.execute("SELECT count(*) FROM _replaced").fetchone()
         replaced = int(row[0]) if row else 0
         if replaced:
-            _bulk_insert(
-                sql,
-                f"INSERT INTO {name}__superseded SELECT t.*, ? FROM {name} t "
-                "WHERE t.rowid IN (SELECT rid FROM _replaced)",
-                [import_id],
-            )
+            _bulk_insert(sql, f"INSERT INTO {name}__superseded SELECT * EXCLUDE (rid), ? FROM _replaced", [import_id])
             sql.execute(f"DELETE FROM {name} WHERE rowid IN (SELECT rid FROM _replaced)")
         sql.execute("DROP TABLE _replaced")
         return replaced
@@ -348,12 +345,20 @@ def _key_match(name: str, arrow: pa.Table) -> str:
     for key in NATURAL_KEYS[name]:
         column = arrow[key]
         if column.null_count == 0:
-            if len(column) > 0 and pc.count_distinct(column).as_py() == 1:
+            if _one_value(column):
                 continue
             conditions.append(f't."{key}" = s."{key}"')
         else:
             conditions.append(f't."{key}" IS NOT DISTINCT FROM s."{key}"')
     return " AND ".join(conditions) or "TRUE"
+
+
+def _one_value(column: pa.ChunkedArray) -> bool:
+    """Whether every row holds the same present value (a min/max scan, no hashing)."""
+    if len(column) == 0 or column.null_count:
+        return False
+    lowest, highest = pc.min_max(column).values()
+    return bool(lowest == highest)
 
 
 def _key_ranges(name: str, arrow: pa.Table) -> tuple[str, list[Any]]:
@@ -417,6 +422,8 @@ def _last_of_each_key(name: str, arrow: pa.Table) -> pa.Table:
     codes: list[np.ndarray] = []
     sizes: list[int] = []
     for key in NATURAL_KEYS[name]:
+        if _one_value(arrow[key]):
+            continue
         encoded = pc.dictionary_encode(arrow[key].combine_chunks(), null_encoding="encode")
         if len(encoded.dictionary) > 1:
             codes.append(encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64))
