@@ -113,14 +113,20 @@ def test_periods_back_are_contiguous() -> None:
     assert all(b.start == a.end + dt.timedelta(days=1) for a, b in itertools.pairwise(periods))
 
 
-def test_narrowed_shared_posts_give_the_same_history_and_weeks() -> None:
-    from socialplan.report.measure_data import _SharedPosts, _weekly, equity_history
+def test_shared_runs_give_the_same_history_and_weeks() -> None:
+    from socialplan.measure.report import MetricRuns
+    from socialplan.measure.rollup import post_rollup
+    from socialplan.report.measure_data import _weekly, equity_history
 
     plan, tables = sample_plan(), sample_tables()
-    shared = _SharedPosts(tables, Filters(), periods_back(MARCH, 5)[0].start, MARCH.end)
-    whole = equity_history(plan, tables, MARCH, Filters(), 3)
-    narrowed = equity_history(plan, tables, MARCH, Filters(), 3, 0.0, shared)
-    assert [(p.end, p.component, p.score) for p in whole] == [(p.end, p.component, p.score) for p in narrowed]
-    assert [(p.metric, p.value) for p in _weekly(tables, MARCH, Filters(), 0.0)] == [
-        (p.metric, p.value) for p in _weekly(tables, MARCH, Filters(), 0.0, shared)
-    ]
+    windows = periods_back(MARCH, 5)
+    for rollup in (post_rollup(tables), None):  # the posts read from the rollup, and without one
+        runs = MetricRuns(tables, Filters(), 0.0, (windows[0].start, MARCH.end), rollup)
+        runs.run(windows)
+        whole = equity_history(plan, tables, MARCH, Filters(), 3)
+        shared = equity_history(plan, tables, MARCH, Filters(), 3, 0.0, runs)
+        assert [(p.end, p.component, p.score) for p in whole] == [(p.end, p.component, p.score) for p in shared]
+        assert [(p.metric, p.value) for p in _weekly(tables, MARCH, Filters(), 0.0)] == [
+            (p.metric, p.value) for p in _weekly(tables, MARCH, Filters(), 0.0, runs)
+        ]
+        runs.release()

@@ -25,7 +25,7 @@ import datetime as dt
 import functools
 import itertools
 from collections.abc import Callable, Collection, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Final, Literal
 
 import ibis
@@ -189,6 +189,12 @@ def _is_series(windows: Sequence[Period]) -> bool:
     return follow and all(w.days == length for w in windows[:-1]) and windows[-1].days <= length
 
 
+def _span(windows: Sequence[Period]) -> tuple[dt.date, dt.date]:
+    """The first and last day of any window: rows outside it fall in none (a filter the
+    engine pushes into the scan, skipping whole blocks of other dates)."""
+    return min(w.start for w in windows), max(w.end for w in windows)
+
+
 def _in(column: ir.Value, values: tuple[str, ...]) -> ir.BooleanValue:
     return column.isin(list(values))
 
@@ -225,6 +231,13 @@ def post_values(tables: Tables, filters: Filters) -> ir.Table:
     on several days). A ``total`` row wins over organic and paid parts; without one, additive
     parts are summed and unique parts maxed (organic and paid audiences overlap).
     """
+    return _post_values(tables, filters)
+
+
+def _post_values(tables: Tables, filters: Filters, *, observed_platforms: bool = False) -> ir.Table:
+    """:func:`post_values`; with ``observed_platforms``, also the smallest and largest platform
+    of each post's observations and whether one had none (what the rollup needs to apply a
+    platform filter exactly as this function does: to the observations)."""
     pm = tables.post_metrics
     wanted = _POST_ADDITIVE + _POST_UNIQUE
     pm = pm.filter(_in(pm.metric, wanted))
@@ -234,8 +247,11 @@ def post_values(tables: Tables, filters: Filters) -> ir.Table:
         pm = pm.filter(_in(pm.account_id, filters.accounts))
     pm = pm.mutate(paid=pm.paid.fill_null("total"))
     # The one pass over every observation: keep its keys few (uniqueness follows the metric).
+    seen: dict[str, Any] = {}
+    if observed_platforms:
+        seen = {"p_min": pm.platform.min(), "p_max": pm.platform.max(), "p_null": pm.platform.isnull().any()}
     by_grain = pm.group_by(["account_id", "post_id", "metric", "paid", "grain"]).aggregate(
-        total=pm.value.sum(), largest=pm.value.max()
+        total=pm.value.sum(), largest=pm.value.max(), **seen
     )
     by_grain = by_grain.mutate(is_unique=_in(by_grain.metric, _POST_UNIQUE))
     keys = ["account_id", "post_id", "metric", "is_unique"]
@@ -253,6 +269,7 @@ def post_values(tables: Tables, filters: Filters) -> ir.Table:
             lifetime_or_daily.v.max(),
         ),
         life=lifetime_or_daily.life.any(),
+        **_platforms_seen(lifetime_or_daily, observed_platforms),
     )
     not_total = by_paid.paid != "total"
     by_metric = by_paid.group_by(keys).aggregate(
@@ -265,21 +282,51 @@ def post_values(tables: Tables, filters: Filters) -> ir.Table:
         ),
         # Lower bound: a unique value derived from daily rows or from organic + paid parts.
         lb=by_paid.is_unique.any() & ~(by_paid.life.all() & (~not_total).any()),
+        **_platforms_seen(by_paid, observed_platforms),
     )
     columns: dict[str, Any] = {m: by_metric.v.max(where=by_metric.metric == m) for m in wanted}
     columns.update({f"{m}_lb": by_metric.lb.any(where=by_metric.metric == m) for m in _POST_UNIQUE})
+    columns.update(_platforms_seen(by_metric, observed_platforms))
     return by_metric.group_by(["account_id", "post_id"]).aggregate(**columns)
 
 
-def post_cohort(tables: Tables, filters: Filters) -> ir.Table:
+def _platforms_seen(table: ir.Table, wanted: bool) -> dict[str, Any]:
+    if not wanted:
+        return {}
+    return {"p_min": table.p_min.min(), "p_max": table.p_max.max(), "p_null": table.p_null.any()}
+
+
+POST_VALUE_COLUMNS: Final = (*_POST_ADDITIVE, *_POST_UNIQUE, *(f"{m}_lb" for m in _POST_UNIQUE))
+
+
+def post_cohort(tables: Tables, filters: Filters, days: tuple[dt.date, dt.date] | None = None) -> ir.Table:
     """Every filtered post with its publishing ``day`` and lifetime values (:func:`post_values`).
 
-    Worth caching (``.cache()``) when several calls share the filters: it is the only step
-    that reads every post observation; windows then only group these rows by ``day``.
+    ``days`` (first, last) keeps the posts published between them, and reads only their
+    observations: a window counts the posts published in it, so windows inside ``days`` get
+    the same values as from every post. Worth caching (``.cache()``) when several calls share
+    the filters; windows then only group these rows by ``day``.
     """
+    posts = posts_published(tables, filters, days)
+    if days is not None:
+        keys = posts.select("account_id", "post_id")
+        pm = tables.post_metrics
+        tables = replace(tables, post_metrics=pm.semi_join(keys, ["account_id", "post_id"]))
+    return cohort_join(posts, post_values(tables, filters))
+
+
+def posts_published(tables: Tables, filters: Filters, days: tuple[dt.date, dt.date] | None = None) -> ir.Table:
+    """The filtered posts, published between ``days`` (first, last) when given."""
     posts = posts_filtered(tables, filters)
+    if days is not None:
+        posts = posts.filter(posts.published_at.date().between(*days))
+    return posts
+
+
+def cohort_join(posts: ir.Table, values: ir.Table) -> ir.Table:
+    """Posts (with their ``day``) beside their lifetime values; a post without values keeps nulls."""
     posts = posts.select("platform", "account_id", "post_id", day=posts.published_at.date())
-    joined = posts.left_join(post_values(tables, filters), ["account_id", "post_id"])
+    joined = posts.left_join(values.select("account_id", "post_id", *POST_VALUE_COLUMNS), ["account_id", "post_id"])
     return joined.drop(*(c for c in joined.columns if c.endswith("_right")))
 
 
@@ -310,7 +357,7 @@ def _account_aggregates(tables: Tables, windows: Sequence[Period], filters: Filt
         ad = ad.filter(_in(ad.account_id, filters.accounts))
     # Account rows must be whole-account values: a paid/organic split of followers or reach
     # would double count, so only ``total`` (or unlabelled) rows are read.
-    ad = ad.filter(ad.paid.fill_null("total") == "total")
+    ad = ad.filter(ad.paid.fill_null("total") == "total", ad.date.between(*_span(windows)))
     ad = ad.mutate(w=_window_of(ad.date, windows))
     ad = ad.filter(ad.w.notnull())
     # The platform's own reach for exactly the window: ``reach_<days>d`` on its last day.
@@ -352,6 +399,9 @@ def _mention_aggregates(tables: Tables, windows: Sequence[Period], filters: Filt
     mn = tables.mentions
     if filters.platforms:
         mn = mn.filter(_in(mn.platform, filters.platforms))
+    first, last = _span(windows)
+    since, until = dt.datetime.combine(first, dt.time()), dt.datetime.combine(last + dt.timedelta(days=1), dt.time())
+    mn = mn.filter(mn.published_at >= since, mn.published_at < until)
     mn = mn.mutate(w=_window_of(mn.published_at.date(), windows))
     mn = mn.filter(mn.w.notnull())
     brand = ~mn.is_competitor.fill_null(False)
@@ -387,6 +437,7 @@ def web_in_windows(web: ir.Table, windows: Sequence[Period]) -> ir.Table:
     A row that totals several days (``days`` > 1) counts only in a window that holds all of
     its days: splitting it evenly would invent a daily pattern the export does not have.
     """
+    web = web.filter(web.date.between(*_span(windows)))
     web = web.mutate(w=_window_of(web.date, windows))
     if "days" in web.columns:
         last_day = web.date + (web.days.fill_null(1) - 1).as_interval("D")

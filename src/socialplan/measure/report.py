@@ -13,12 +13,12 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any, Final, Literal
 
-from ibis.expr.types.relations import CachedTable
 from pydantic import BaseModel, ConfigDict
 
 from socialplan.i18n import Lang, Text
 from socialplan.measure.equity import EquityResult, IndicatorSpec, equity_compute
 from socialplan.measure.metrics import (
+    CASCADE_METRICS,
     METRIC_BY_ID,
     METRICS,
     Filters,
@@ -27,12 +27,11 @@ from socialplan.measure.metrics import (
     Tables,
     Unit,
     metrics_compute,
-    post_cohort,
     social_sessions,
     web_in_windows,
 )
 from socialplan.measure.progress import STATUS_LABELS, GoalProgress, engine_metric_of, goal_progress
-from socialplan.measure.wom import CascadeStats, cascade_stats
+from socialplan.measure.rollup import PostReads, PostRollup, post_rollup
 from socialplan.method import load_method
 from socialplan.method.types import MEASUREMENT_TYPE_IDS, MeasurementTypeId
 from socialplan.plan.model import Plan
@@ -114,19 +113,43 @@ def _web_by_channel(tables: Tables, period: Period, filters: Filters) -> list[We
     ]
 
 
-class _Evaluator:
-    """Runs the engine once per distinct channel set that plan metrics ask for, and caches it."""
+class MetricRuns:
+    """Runs the engine once per distinct channel set that plan metrics ask for, and caches it.
 
-    def __init__(self, tables: Tables, filters: Filters, conversion_value: float):
+    A question whose windows and metrics an earlier run already holds is answered from it, so
+    a caller that asks for more windows first (the dashboard's six periods) pays one query.
+
+    The posts of each channel set (lifetime values and cascades) are read once, for the days
+    of ``span`` (every window the report asks about), from the store's rollup when it has one.
+    """
+
+    def __init__(
+        self,
+        tables: Tables,
+        filters: Filters,
+        conversion_value: float,
+        span: tuple[dt.date, dt.date] | None = None,
+        rollup: PostRollup | None = None,
+    ):
         self.tables = tables
         self.filters = filters
         self.conversion_value = conversion_value
+        self.span = span
+        self.rollup = rollup
         self._cache: dict[
             tuple[tuple[Period, ...], tuple[str, ...], tuple[str, ...] | None], list[dict[str, MetricValue]]
         ] = {}
-        self._cascades: dict[tuple[str, ...], CascadeStats] = {}
-        self._cohorts: dict[tuple[str, ...], CachedTable] = {}
+        self._reads: dict[tuple[tuple[str, ...], tuple[dt.date, dt.date] | None], PostReads] = {}
         self.planned: dict[tuple[tuple[Period, ...], tuple[str, ...]], tuple[str, ...]] = {}
+
+    def reads(self, filters: Filters, key: tuple[str, ...], windows: Sequence[Period]) -> PostReads:
+        """The posts of one channel set, for the report's days (or every day, for windows outside them)."""
+        span = self.span
+        if span is not None and not all(span[0] <= w.start and w.end <= span[1] for w in windows):
+            span = None
+        if (key, span) not in self._reads:
+            self._reads[key, span] = PostReads(self.tables, filters, span, self.rollup)
+        return self._reads[key, span]
 
     def run(
         self,
@@ -136,32 +159,48 @@ class _Evaluator:
     ) -> list[dict[str, MetricValue]]:
         key = (tuple(windows), channels, metrics)
         if key not in self._cache:
+            held = self._held(windows, channels, metrics)
+            if held is not None:
+                return held
             filters = self.filters
             if channels:
                 wanted = tuple(c for c in channels if not filters.platforms or c in filters.platforms)
                 if not wanted:  # the metric's channels are all outside the report's: no data
                     return [{} for _ in windows]
                 filters = replace(filters, platforms=wanted)
-            if channels not in self._cascades:
-                self._cascades[channels] = cascade_stats(self.tables, filters)
-                # Every pass on these channels groups the same post rows: read them once.
-                self._cohorts[channels] = post_cohort(self.tables, filters).cache()
+            reads = self.reads(filters, channels, windows)
+            wanted_ids = set(metrics) if metrics is not None else set(METRIC_BY_ID)
             self._cache[key] = metrics_compute(
                 self.tables,
                 windows,
                 filters,
                 metrics=metrics,
                 conversion_value=self.conversion_value,
-                cascades=self._cascades[channels],
-                cohort=self._cohorts[channels],
+                cascades=reads.cascades() if wanted_ids & CASCADE_METRICS else None,
+                cohort=reads.cohort(),
             )
         return self._cache[key]
 
+    def _held(
+        self, windows: Sequence[Period], channels: tuple[str, ...], metrics: tuple[str, ...] | None
+    ) -> list[dict[str, MetricValue]] | None:
+        """The values of an earlier run covering these windows and metrics (each window's
+        values depend on that window alone), or None."""
+        for (ran, ran_channels, ran_metrics), values in self._cache.items():
+            if ran_channels != channels:
+                continue
+            if ran_metrics is not None and (metrics is None or not set(metrics) <= set(ran_metrics)):
+                continue
+            index = {w: i for i, w in enumerate(ran)}
+            if all(w in index for w in windows):
+                return [values[index[w]] for w in windows]
+        return None
+
     def release(self) -> None:
         """Drop the cached post rows from the backend (they live as temporary tables)."""
-        for cohort in self._cohorts.values():
-            cohort.release()
-        self._cohorts.clear()
+        for reads in self._reads.values():
+            reads.release()
+        self._reads.clear()
 
     def series(
         self, plan: Plan, plan_metric: str | None, engine_id: str, windows: Sequence[Period]
@@ -185,9 +224,12 @@ class _Evaluator:
         so metrics on the same channels share one query."""
         for plan_metric, engine_id in items:
             metric = plan.metric(plan_metric) if plan_metric else None
-            channels = tuple(sorted(metric.channels)) if metric else ()
-            key = (tuple(windows), channels)
-            self.planned[key] = tuple(sorted({*self.planned.get(key, ()), engine_id}))
+            self.announce(windows, tuple(sorted(metric.channels)) if metric else (), [engine_id])
+
+    def announce(self, windows: Sequence[Period], channels: tuple[str, ...], metric_ids: Sequence[str]) -> None:
+        """Metrics that will be asked over ``windows`` on ``channels``: the first ask runs them all."""
+        key = (tuple(windows), channels)
+        self.planned[key] = tuple(sorted({*self.planned.get(key, ()), *metric_ids}))
 
 
 def measurement_report(
@@ -201,16 +243,19 @@ def measurement_report(
 ) -> MeasurementReport:
     """Compute the report: metrics now and in the previous period, equity, goal progress."""
     filters = filters or Filters()
-    evaluator = _Evaluator(tables, filters, conversion_value)
+    # Every window of the report (the period, the two before it, its weeks) lies in these days.
+    span = (period.previous().previous().start, period.end)
+    runs = MetricRuns(tables, filters, conversion_value, span, post_rollup(tables))
     try:
-        return _report_build(plan, tables, period, filters, as_of, evaluator)
+        return report_build(plan, tables, period, filters, as_of, runs)
     finally:
-        evaluator.release()
+        runs.release()
 
 
-def _report_build(
-    plan: Plan, tables: Tables, period: Period, filters: Filters, as_of: dt.date | None, evaluator: _Evaluator
+def report_build(
+    plan: Plan, tables: Tables, period: Period, filters: Filters, as_of: dt.date | None, evaluator: MetricRuns
 ) -> MeasurementReport:
+    """The report from ``evaluator``'s runs (which may already hold the windows it needs)."""
     previous = period.previous()
     windows = [period, previous, previous.previous()]
     now, before, _ = evaluator.run(windows)

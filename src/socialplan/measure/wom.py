@@ -22,6 +22,7 @@ A node with two parents keeps the earliest edge; nodes caught in a cycle (bad da
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -108,12 +109,29 @@ def cascade_stats(tables: Tables, filters: Filters) -> CascadeStats:
     """
     posts = posts_filtered(tables, filters)
     edges = tables.interaction_edges
-    edges = edges.filter(edges.kind.isin(list(TREE_EDGE_KINDS)))
     if filters.platforms:
         edges = edges.filter(edges.platform.isin(list(filters.platforms)))
-    day = posts.published_at.date()
+    post_rows, size, depth, wiener = cascade_walk(posts, edges, {"day": posts.published_at.date()})
+    return CascadeStats(
+        published=np.asarray(post_rows["day"].to_numpy(zero_copy_only=False), dtype="datetime64[D]"),
+        size=size,
+        depth=depth,
+        wiener=wiener,
+    )
+
+
+def cascade_walk(
+    posts: ir.Table, edges: ir.Table, columns: dict[str, ir.Value]
+) -> tuple[pa.Table, IntArray, IntArray, npt.NDArray[np.float64]]:
+    """The cascade under each row of ``posts``: the rows' ``columns``, then size, depth and
+    Wiener index aligned with them.
+
+    A post's cascade depends only on its node, (platform, id), and on the tree edges of its
+    platform: the same post gets the same numbers whichever other posts or platforms are read.
+    """
+    edges = edges.filter(edges.kind.isin(list(TREE_EDGE_KINDS)))
     if ibis.get_backend(posts).name == "duckdb":
-        post_rows = posts.select(node=_node_hash(posts.platform, posts.post_id), day=day).to_pyarrow()
+        post_rows = posts.select(node=_node_hash(posts.platform, posts.post_id), **columns).to_pyarrow()
         arrow = edges.select(
             source=_node_hash(edges.platform, edges.source_id),
             target=_node_hash(edges.platform, edges.target_id),
@@ -122,9 +140,11 @@ def cascade_stats(tables: Tables, filters: Filters) -> CascadeStats:
         keys = np.concatenate([_ints(post_rows["node"]), _ints(arrow["source"]), _ints(arrow["target"])])
         ids = np.asarray(pd.factorize(keys)[0], dtype=np.int64)
     else:
-        post_rows = posts.select("platform", "post_id", day=day).to_pyarrow()
+        # Key columns under names of their own: ``columns`` may hold a platform or post id too.
+        post_rows = posts.select(__platform=posts.platform, __post_id=posts.post_id, **columns).to_pyarrow()
         arrow = edges.select("platform", "source_id", "target_id", "created_at").to_pyarrow()
-        ids = _exact_ids(post_rows, arrow)
+        keys = pa.table({"platform": post_rows["__platform"], "post_id": post_rows["__post_id"]})
+        ids = _exact_ids(keys, arrow)
     n_posts, n_edges = post_rows.num_rows, arrow.num_rows
     post_nodes = ids[:n_posts]
     sources = ids[n_posts : n_posts + n_edges]
@@ -146,11 +166,11 @@ def cascade_stats(tables: Tables, filters: Filters) -> CascadeStats:
     root, depth, size, wiener, tree_depth = cascade_trees(parent)
     # An own post that is itself a reply or share roots its cascade at someone else's post;
     # its cascade is then the subtree under it.
-    return CascadeStats(
-        published=np.asarray(post_rows["day"].to_numpy(zero_copy_only=False), dtype="datetime64[D]"),
-        size=size[post_nodes],
-        depth=_subtree_depth(post_nodes, parent, depth, root, tree_depth),
-        wiener=_subtree_wiener(post_nodes, parent, root, size, wiener),
+    return (
+        post_rows.select(list(columns)),
+        size[post_nodes],
+        _subtree_depth(post_nodes, parent, depth, root, tree_depth),
+        _subtree_wiener(post_nodes, parent, root, size, wiener),
     )
 
 
@@ -203,9 +223,11 @@ def cascade_window_metrics(stats: CascadeStats, windows: Sequence[Period]) -> li
                     float(sizes.sum() / count) if count else None, float(sizes.sum()), float(count)
                 ),
                 "cascade_depth": MetricValue(float(stats.depth[here].max()) if count else None),
+                # fsum: the exactly rounded sum, the same whatever order the posts were read in
+                # (from the canonical tables or from the rollup).
                 "structural_virality": MetricValue(
-                    float(virality.mean()) if virality.size else None,
-                    float(virality.sum()),
+                    math.fsum(virality) / virality.size if virality.size else None,
+                    math.fsum(virality),
                     float(virality.size),
                 ),
             }

@@ -12,7 +12,6 @@ one object, so a number shown twice is computed once.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Final
 
@@ -22,19 +21,15 @@ import ibis.expr.types as ir
 from socialplan.i18n import Text
 from socialplan.measure.equity import IndicatorSpec, equity_compute
 from socialplan.measure.metrics import (
-    CASCADE_METRICS,
     METRIC_BY_ID,
     Filters,
     MetricValue,
     Period,
     Tables,
     metrics_compute,
-    post_cohort,
-    post_values,
-    posts_filtered,
 )
-from socialplan.measure.report import MeasurementReport, measurement_report
-from socialplan.measure.wom import CascadeStats, cascade_stats
+from socialplan.measure.report import MeasurementReport, MetricRuns, report_build
+from socialplan.measure.rollup import PostReads, post_rollup
 from socialplan.method.types import EQUITY_COMPONENT_IDS, MeasurementTypeId
 from socialplan.opinion.report import FocusGroupReport, focus_group_report
 from socialplan.plan.model import Plan
@@ -56,6 +51,10 @@ SOURCE_OF_TYPE: Final[dict[MeasurementTypeId, str]] = {
 }
 SOURCES: Final = ("posts", "account_daily", "web_sessions", "mentions")
 TOP_POSTS: Final = 10
+# What ``focus_group_report`` reads of each mention (scores and labels are filled where missing).
+FOCUS_GROUP_COLUMNS: Final = (
+    "subject", "is_competitor", "text", "lang", "sentiment_score", "sentiment_label", "published_at", "reach",
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -163,23 +162,31 @@ def measurement_dashboard(
 ) -> MeasurementDashboard:
     """Compute the dashboard of ``period``: the report plus ``history`` periods of equity."""
     filters = filters or Filters()
-    report = measurement_report(plan, tables, period, filters=filters, as_of=as_of, conversion_value=conversion_value)
-    sources = _sources(tables, period, filters)
-    posts = _post_rows(tables, period, filters) if "posts" in sources else None
-    # The equity history and the weekly series read the same posts: narrow the observations to
-    # the posts of the periods shown and read them once.
-    shared = _SharedPosts(tables, filters, periods_back(period, max(history, 1) + 2)[0].start, period.end)
-    return MeasurementDashboard(
-        plan=plan,
-        report=report,
-        equity_history=tuple(equity_history(plan, tables, period, filters, history, conversion_value, shared)),
-        weekly=tuple(_weekly(tables, period, filters, conversion_value, shared)),
-        channels=tuple(_channels(posts, period)) if posts is not None else (),
-        strategy_channel=tuple(_strategy_channel(posts, period)) if posts is not None else (),
-        top_posts=tuple(_top_posts(posts, period)) if posts is not None else (),
-        focus_group=_focus_group(plan, tables, period, filters) if "mentions" in sources else None,
-        sources=sources,
-    )
+    windows = periods_back(period, max(history, 1) + 2)  # the periods shown and two baselines
+    # Every number below counts posts published in these days: their values and cascades are
+    # read once (from the store's rollup when it has one), and the engine runs once for the
+    # periods and once for the weeks; the report's own questions are answered from those runs.
+    runs = MetricRuns(tables, filters, conversion_value, (windows[0].start, period.end), post_rollup(tables))
+    try:
+        runs.run(windows)
+        # The weekly lines join the goals' weekly series in one query.
+        runs.announce(period.weeks(), (), sorted(set(HEADLINE_METRICS.values())))
+        report = report_build(plan, tables, period, filters, as_of, runs)
+        sources = _sources(tables, period, filters)
+        posts = _post_rows(runs.reads(filters, (), windows), period) if "posts" in sources else None
+        return MeasurementDashboard(
+            plan=plan,
+            report=report,
+            equity_history=tuple(equity_history(plan, tables, period, filters, history, conversion_value, runs)),
+            weekly=tuple(_weekly(tables, period, filters, conversion_value, runs)),
+            channels=tuple(_channels(posts, period)) if posts is not None else (),
+            strategy_channel=tuple(_strategy_channel(posts, period)) if posts is not None else (),
+            top_posts=tuple(_top_posts(posts, period)) if posts is not None else (),
+            focus_group=_focus_group(plan, tables, period, filters) if "mentions" in sources else None,
+            sources=sources,
+        )
+    finally:
+        runs.release()
 
 
 def _day(column: ir.Value) -> ir.DateValue:
@@ -187,59 +194,16 @@ def _day(column: ir.Value) -> ir.DateValue:
 
 
 def _sources(tables: Tables, period: Period, filters: Filters) -> frozenset[str]:
-    """The tables with at least one row in the period (filtered by channel like the metrics)."""
-    found = set()
+    """The tables with at least one row in the period (filtered by channel like the metrics), in one query."""
+    found: list[ir.Table] = []
     for name in SOURCES:
         table: ir.Table = getattr(tables, name)
         day = table.date if "date" in table.columns else _day(table.published_at)
         predicate = day.between(period.start, period.end)
         if filters.platforms and "platform" in table.columns:
             predicate &= table.platform.isin(list(filters.platforms))
-        if table.filter(predicate).limit(1).count().to_pyarrow().as_py():
-            found.add(name)
-    return frozenset(found)
-
-
-class _SharedPosts:
-    """The post cohort and cascades of the posts published between two days, computed on first use.
-
-    Every metric of a window counts the posts published in it, so tables narrowed to the posts
-    of the days asked about give the same values as the whole store, for a fraction of the reading.
-    """
-
-    def __init__(self, tables: Tables, filters: Filters, first: dt.date, last: dt.date):
-        posts = tables.posts.filter(_day(tables.posts.published_at).between(first, last))
-        keys = posts.select("account_id", "post_id")
-        self.tables = replace(
-            tables, posts=posts, post_metrics=tables.post_metrics.semi_join(keys, ["account_id", "post_id"])
-        )
-        self.filters = filters
-        self._cohort: ir.Table | None = None
-        self._cascades: CascadeStats | None = None
-
-    def cohort(self) -> ir.Table:
-        if self._cohort is None:
-            self._cohort = post_cohort(self.tables, self.filters).cache()
-        return self._cohort
-
-    def cascades(self) -> CascadeStats:
-        if self._cascades is None:
-            self._cascades = cascade_stats(self.tables, self.filters)
-        return self._cascades
-
-    def compute(
-        self, windows: Sequence[Period], metrics: Sequence[str], conversion_value: float
-    ) -> list[dict[str, MetricValue]]:
-        cascades = self.cascades() if CASCADE_METRICS & set(metrics) else None
-        return metrics_compute(
-            self.tables,
-            windows,
-            self.filters,
-            metrics=metrics,
-            conversion_value=conversion_value,
-            cohort=self.cohort(),
-            cascades=cascades,
-        )
+        found.append(table.filter(predicate).select(source=ibis.literal(name)).limit(1))
+    return frozenset(ibis.union(*found).to_pyarrow().column("source").to_pylist())
 
 
 def periods_back(period: Period, count: int) -> list[Period]:
@@ -257,7 +221,7 @@ def equity_history(
     filters: Filters,
     history: int,
     conversion_value: float = 0.0,
-    shared: _SharedPosts | None = None,
+    runs: MetricRuns | None = None,
 ) -> list[EquityPoint]:
     """The index and its four components scored in each of ``history`` periods, oldest first.
 
@@ -277,12 +241,13 @@ def equity_history(
             wanted.setdefault(_channels_of(plan, spec), set()).add(spec.metric)
     values: dict[tuple[str, ...], list[dict[str, MetricValue]]] = {}
     for channels, metric_ids in wanted.items():
-        narrowed = filters
+        narrowed, chosen = filters, tuple[str, ...]()
         if channels:
             chosen = tuple(c for c in channels if not filters.platforms or c in filters.platforms)
             narrowed = replace(filters, platforms=chosen or ("\x00none",))
-        if not channels and shared is not None:
-            values[channels] = shared.compute(windows, sorted(metric_ids), conversion_value)
+        if runs is not None and (not channels or chosen):
+            # Every metric of the channel set: the report's equity then reads these runs too.
+            values[channels] = runs.run(windows, channels)
             continue
         values[channels] = metrics_compute(
             tables, windows, narrowed, metrics=sorted(metric_ids), conversion_value=conversion_value
@@ -314,12 +279,12 @@ def _channels_of(plan: Plan, spec: IndicatorSpec) -> tuple[str, ...]:
 
 
 def _weekly(
-    tables: Tables, period: Period, filters: Filters, conversion_value: float, shared: _SharedPosts | None = None
+    tables: Tables, period: Period, filters: Filters, conversion_value: float, runs: MetricRuns | None = None
 ) -> list[WeeklyPoint]:
     weeks = period.weeks()
     ids = sorted(set(HEADLINE_METRICS.values()))
-    if shared is not None:
-        rows = shared.compute(weeks, ids, conversion_value)
+    if runs is not None:
+        rows = runs.run(weeks, (), tuple(ids))
     else:
         rows = metrics_compute(tables, weeks, filters, metrics=ids, conversion_value=conversion_value)
     return [
@@ -329,33 +294,33 @@ def _weekly(
     ]
 
 
-def _post_rows(tables: Tables, period: Period, filters: Filters) -> ir.Table:
+def _post_rows(reads: PostReads, period: Period) -> ir.Table:
     """Posts published in the period or the one before, with lifetime values and ``w`` (0 now, 1 before).
 
-    Observations are narrowed to those posts first, so a year of history is not aggregated
-    to show two periods.
+    ``reads`` holds the posts of the dashboard's days with their values (from the rollup, or
+    from their own observations only), so a year of history is not aggregated to show two periods.
     """
     previous = period.previous()
-    posts = posts_filtered(tables, filters)
+    posts = reads.posts
     day = _day(posts.published_at)
     posts = posts.filter(day.between(previous.start, period.end)).mutate(
         w=ibis.ifelse(day >= period.start, 0, 1), day=day
     )
-    keys = posts.select("account_id", "post_id")
-    narrowed = replace(tables, post_metrics=tables.post_metrics.semi_join(keys, ["account_id", "post_id"]))
-    values = post_values(narrowed, filters).select("account_id", "post_id", "impressions", "engagements",
-                                                    "likes", "comments", "shares", "saves", "clicks")  # fmt: skip
+    values = reads.values().select("account_id", "post_id", "impressions", "engagements",
+                                   "likes", "comments", "shares", "saves", "clicks")  # fmt: skip
     joined = posts.left_join(values, ["account_id", "post_id"])
     joined = joined.drop(*(c for c in joined.columns if c.endswith("_right")))
     # Platforms that count no "engagements" still count likes, comments and shares.
     parts = joined.likes.fill_null(0) + joined.comments.fill_null(0) + joined.shares.fill_null(0)
+    # Not cached: each breakdown joins a few thousand posts to their values (already read once
+    # by ``reads``), cheaper than writing the rows to a temporary table first.
     return joined.mutate(
         engagements=ibis.coalesce(joined.engagements, parts + joined.saves.fill_null(0)),
         impressions=joined.impressions.fill_null(0),
         clicks=joined.clicks.fill_null(0),
         shares=joined.shares.fill_null(0),
         strategy=joined.strategy.fill_null(""),
-    ).cache()  # three breakdowns read these rows: compute them once
+    )
 
 
 def _float(value: object) -> float:
@@ -436,6 +401,8 @@ def _focus_group(plan: Plan, tables: Tables, period: Period, filters: Filters) -
     brand = _brand_subject(plan, mentions)
     if brand is None:
         return None
+    # Only the columns the focus group reads: every mention of the period is loaded into memory.
+    mentions = mentions.select(*FOCUS_GROUP_COLUMNS)
     return focus_group_report(mentions, brand=brand, competitors=plan.landscape.competitors, default_lang=plan.language)
 
 
