@@ -174,7 +174,8 @@ def is_marker(text: pd.Series, words: pa.Array) -> np.ndarray:
     codes, distinct = _factorize(text if _all_strings(text) else _as_text(text))
     lowered = pc.utf8_lower(pc.utf8_trim_whitespace(distinct))
     found = pc.fill_null(pc.is_in(lowered, value_set=words), False).to_numpy(zero_copy_only=False)
-    return np.asarray(found, dtype=bool)[codes]
+    marked: np.ndarray = np.asarray(found, dtype=bool)[codes]
+    return marked
 
 
 def numbers(column: pd.Series, rejections: RowRejections, field: str) -> pd.Series:
@@ -307,7 +308,8 @@ def timestamps(
 
 def _utc_naive(values: pd.Series) -> np.ndarray:
     """UTC timestamps as naive ``datetime64[ns]`` values."""
-    return values.dt.tz_convert("UTC").dt.tz_localize(None).to_numpy(dtype="datetime64[ns]")
+    naive: np.ndarray = values.dt.tz_convert("UTC").dt.tz_localize(None).to_numpy(dtype="datetime64[ns]")
+    return naive
 
 
 def _localise(values: pd.Series, timezone: str) -> pd.Series:
@@ -469,7 +471,7 @@ def canonical(table: str, frame: pd.DataFrame | Mapping[str, object], length: in
             # Numbers or dates where text is expected: their text, nulls kept null.
             columns[name] = series.astype(object).where(series.notna(), None).astype(TEXT)
         else:
-            columns[name] = series.astype(dtype)  # type: ignore[call-overload]
+            columns[name] = series.astype(dtype)
     return pd.DataFrame(columns, copy=False)
 
 
@@ -480,7 +482,7 @@ def _constant(value: object, dtype: object, length: int) -> pd.Series:
         kind = pa.large_string()
         cells = pa.nulls(length, kind) if value is None else pa.repeat(pa.scalar(str(value), kind), length)
         return text_series(cells)
-    return pd.Series(value, index=pd.RangeIndex(length), dtype=dtype)  # type: ignore[call-overload]
+    return pd.Series(value, index=pd.RangeIndex(length), dtype=dtype)
 
 
 def _length(frame: Mapping[str, object]) -> int:
@@ -653,3 +655,57 @@ def lifetime_observations(
     """Long lifetime observations of the kept posts, one row per post and metric with a value."""
     keys = lifetime_keys(platform, account, post_ids)
     return observations(keys, {spec: series.reset_index(drop=True) for spec, series in values.items()}, keep)
+
+
+def metric_values(
+    table: Table, metrics: Mapping[str, MetricColumn], rejections: RowRejections
+) -> dict[MetricColumn, pd.Series]:
+    """The numbers of every column whose header names one of ``metrics`` (first column wins)."""
+    values: dict[MetricColumn, pd.Series] = {}
+    for position, header in enumerate(table.header):
+        spec = metrics.get(header_key(header))
+        if spec is not None and spec not in values:
+            values[spec] = numbers(table.frame[position], rejections, header)
+    return values
+
+
+def first_text(text: pd.Series) -> str | None:
+    """The first present cell of a text column, if any."""
+    present = text.dropna()
+    return str(present.iloc[0]) if len(present) else None
+
+
+def posts_batch(
+    importer_id: str,
+    export: ExportFile,
+    *,
+    platform: str,
+    handle: str,
+    post_ids: pd.Series,
+    columns: Mapping[str, object],
+    values: Mapping[MetricColumn, pd.Series],
+    keep: np.ndarray,
+    rejections: RowRejections,
+    rows_read: int,
+    notes: Sequence[Text] = (),
+    name: str | None = None,
+) -> ImportBatch:
+    """The batch of a per-post export (one post per row, lifetime metric columns): the account,
+    the kept rows as ``posts`` (``columns`` holds the fields beyond the keys) and their
+    lifetime observations."""
+    account = account_id(platform, handle)
+    posts = key_frame({"platform": platform, "account_id": account, "post_id": post_ids, **columns}, len(post_ids))
+    return account_batch(
+        importer_id,
+        export,
+        platform=platform,
+        handle=handle,
+        tables={
+            "posts": posts[np.asarray(keep, dtype=bool)],
+            "post_metrics": lifetime_observations(platform, account, post_ids, values, keep),
+        },
+        rejections=rejections,
+        rows_read=rows_read,
+        notes=notes,
+        name=name,
+    )

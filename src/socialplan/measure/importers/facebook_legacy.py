@@ -18,17 +18,16 @@ from socialplan.measure.importers.base import Detection, ImportBatch, Importer, 
 from socialplan.measure.importers.common import (
     MetricColumn,
     RowRejections,
-    account_batch,
     account_handle,
-    account_id,
     column_positions,
     column_texts,
     detect_by_header,
+    first_text,
     header_key,
     header_table,
-    lifetime_observations,
     lookup,
     numbers,
+    posts_batch,
     texts,
     timestamps,
     utm_columns,
@@ -132,31 +131,24 @@ class FacebookLegacyPosts(Importer):
             spec = facebook_metric(header, descriptions[position] if has_description else "")
             if spec is not None:
                 values[spec] = numbers(body[position], rejections, header)
-        page = texts(full[cols["post_id"]]).dropna().head(1)
-        handle, notes = account_handle(options.account, page.iloc[0].split("_")[0] if len(page) else None)
-        account = account_id("facebook", handle)
-        keep = rejections.keep & data_rows.to_numpy()
+        page = first_text(ids)
+        handle, notes = account_handle(options.account, page.split("_")[0] if page else None)
         text = column_texts(full, cols, "text")
-        kinds = column_texts(full, cols, "type")
-        posts = pd.DataFrame(
-            {
-                "platform": "facebook",
-                "account_id": account,
-                "post_id": ids,
-                "published_at": published,
-                "text": text,
-                "format": lookup(kinds, FORMATS),
-                "url": texts(full[cols["url"]]),
-                **utm_columns(text.fillna("")),
-            }
-        )[keep]
-        metrics = lifetime_observations("facebook", account, ids, values, keep)
-        return account_batch(
+        return posts_batch(
             self.id,
             export,
             platform="facebook",
             handle=handle,
-            tables={"posts": posts, "post_metrics": metrics},
+            post_ids=ids,
+            columns={
+                "published_at": published,
+                "text": text,
+                "format": lookup(column_texts(full, cols, "type"), FORMATS),
+                "url": texts(full[cols["url"]]),
+                **utm_columns(text.fillna("")),
+            },
+            values=values,
+            keep=rejections.keep & data_rows.to_numpy(),
             rejections=rejections,
             rows_read=int(data_rows.sum()),
             notes=notes,

@@ -7,10 +7,8 @@ The Meta layout (see ``meta_posts``) with Instagram's columns: ``Account usernam
 from __future__ import annotations
 
 from socialplan.i18n import Text
-from socialplan.measure.importers.base import Detection, ImportBatch, Importer, ImportOptions
-from socialplan.measure.importers.common import MetricColumn, detect_by_header
-from socialplan.measure.importers.meta_posts import parse_meta_export
-from socialplan.measure.read import ExportFile
+from socialplan.measure.importers.common import MetricColumn
+from socialplan.measure.importers.meta_posts import MetaPostsImporter
 
 INSTAGRAM_METRICS: dict[str, MetricColumn] = {
     "impressions": MetricColumn("impressions"),
@@ -30,23 +28,10 @@ INSTAGRAM_METRICS: dict[str, MetricColumn] = {
 }
 
 
-class InstagramPosts(Importer):
+class InstagramPosts(MetaPostsImporter):
     id = "instagram_posts"
     name = Text(en="Instagram post export (Meta Business Suite)", he="ייצוא פוסטים של אינסטגרם (Meta Business Suite)")
     platform = "instagram"
-    file_kinds = frozenset({"csv", "xlsx"})
     required = ("Post ID", "Account username", "Publish time", "Permalink")
-
-    def detect(self, export: ExportFile) -> Detection | None:
-        return detect_by_header(export, self.id, self.required)
-
-    def parse(self, export: ExportFile, options: ImportOptions) -> ImportBatch:
-        return parse_meta_export(
-            self,
-            export,
-            options,
-            platform="instagram",
-            required=self.required,
-            handle_columns=("Account username",),
-            metrics=INSTAGRAM_METRICS,
-        )
+    handle_columns = ("Account username",)
+    metrics = INSTAGRAM_METRICS

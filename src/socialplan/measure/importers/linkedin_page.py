@@ -29,6 +29,7 @@ from socialplan.measure.importers.common import (
     find_header,
     header_key,
     lifetime_keys,
+    metric_values,
     numbers,
     observations,
     texts,
@@ -187,11 +188,7 @@ class LinkedInPage(Importer):
         observed_parts = []
         text = texts(frame[cols["title"]])
         keep = None
-        values = {}
-        for position, header in enumerate(table.header):
-            spec = POST_METRICS.get(header_key(header))
-            if spec is not None and spec not in values:
-                values[spec] = numbers(frame[position], rejections, header)
+        values = metric_values(table, POST_METRICS, rejections)
         keep = rejections.keep
         for paid_kind in ("organic", "paid"):
             rows = keep & (paid == paid_kind).to_numpy()

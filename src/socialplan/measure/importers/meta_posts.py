@@ -10,24 +10,20 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-import pandas as pd
-
 from socialplan.i18n import Text
 from socialplan.measure.importers.base import Detection, ImportBatch, Importer, ImportOptions
 from socialplan.measure.importers.common import (
     MetricColumn,
     RowRejections,
-    account_batch,
     account_handle,
-    account_id,
     column_positions,
     column_texts,
     detect_by_header,
-    header_key,
+    first_text,
     header_table,
-    lifetime_observations,
     lookup,
-    numbers,
+    metric_values,
+    posts_batch,
     texts,
     timestamps,
     utm_columns,
@@ -114,51 +110,39 @@ def parse_meta_export(
         "Publish time",
         timezone=options.timezone or "UTC",
     )
-    values = {}
-    for position, header in enumerate(table.header):
-        spec = metrics.get(header_key(header))
-        if spec is not None and spec not in values:
-            values[spec] = numbers(frame[position], rejections, header)
-    handles = texts(frame[cols["handle"]]).dropna() if "handle" in cols else pd.Series([], dtype=object)
-    handle, notes = account_handle(options.account, handles.iloc[0] if len(handles) else None)
-    names = texts(frame[cols["name"]]).dropna() if "name" in cols else pd.Series([], dtype=object)
-    account = account_id(platform, handle)
-    keep = rejections.keep
+    values = metric_values(table, metrics, rejections)
+    handle, notes = account_handle(options.account, first_text(column_texts(frame, cols, "handle")))
     text = column_texts(frame, cols, "text")
-    kinds = column_texts(frame, cols, "type")
-    urls = column_texts(frame, cols, "url")
-    posts = pd.DataFrame(
-        {
-            "platform": platform,
-            "account_id": account,
-            "post_id": ids,
-            "published_at": published,
-            "text": text,
-            "format": lookup(kinds, FORMATS),
-            "url": urls,
-            **utm_columns(text.fillna("")),
-        }
-    )[keep]
-    observed = lifetime_observations(platform, account, ids, values, keep)
-    return account_batch(
+    return posts_batch(
         importer.id,
         export,
         platform=platform,
         handle=handle,
-        tables={"posts": posts, "post_metrics": observed},
+        post_ids=ids,
+        columns={
+            "published_at": published,
+            "text": text,
+            "format": lookup(column_texts(frame, cols, "type"), FORMATS),
+            "url": column_texts(frame, cols, "url"),
+            **utm_columns(text.fillna("")),
+        },
+        values=values,
+        keep=rejections.keep,
         rejections=rejections,
         rows_read=len(frame),
         notes=notes,
-        name=names.iloc[0] if len(names) else None,
+        name=first_text(column_texts(frame, cols, "name")),
     )
 
 
-class MetaFacebookPosts(Importer):
-    id = "meta_facebook_posts"
-    name = Text(en="Meta Business Suite post export (Facebook)", he="ייצוא פוסטים מ-Meta Business Suite (פייסבוק)")
-    platform = "facebook"
+class MetaPostsImporter(Importer):
+    """A Meta Business Suite post export; each platform's subclass names its columns."""
+
+    platform: str
     file_kinds = frozenset({"csv", "xlsx"})
-    required = ("Post ID", "Page ID", "Publish time", "Permalink")
+    required: tuple[str, ...]
+    handle_columns: tuple[str, ...]  # the column naming the account
+    metrics: Mapping[str, MetricColumn]
 
     def detect(self, export: ExportFile) -> Detection | None:
         return detect_by_header(export, self.id, self.required)
@@ -168,8 +152,17 @@ class MetaFacebookPosts(Importer):
             self,
             export,
             options,
-            platform="facebook",
+            platform=self.platform,
             required=self.required,
-            handle_columns=("Page ID",),
-            metrics=FACEBOOK_METRICS,
+            handle_columns=self.handle_columns,
+            metrics=self.metrics,
         )
+
+
+class MetaFacebookPosts(MetaPostsImporter):
+    id = "meta_facebook_posts"
+    name = Text(en="Meta Business Suite post export (Facebook)", he="ייצוא פוסטים מ-Meta Business Suite (פייסבוק)")
+    platform = "facebook"
+    required = ("Post ID", "Page ID", "Publish time", "Permalink")
+    handle_columns = ("Page ID",)
+    metrics = FACEBOOK_METRICS

@@ -28,8 +28,8 @@ from socialplan.measure.importers.common import (
     detect_by_header,
     header_key,
     header_table,
-    lifetime_observations,
     numbers,
+    posts_batch,
     texts,
 )
 from socialplan.measure.read import ExportFile, Table
@@ -182,26 +182,20 @@ class TikTokContent(Importer):
         values = _values(table, rejections)
         handles = urls.map(lambda u: _match(r"tiktok\.com/@([^/]+)", u)).dropna()
         handle, notes = account_handle(options.account, handles.iloc[0] if len(handles) else None)
-        account = account_id("tiktok", handle)
-        keep = rejections.keep
-        posts = pd.DataFrame(
-            {
-                "platform": "tiktok",
-                "account_id": account,
-                "post_id": ids,
-                "published_at": posted.dt.tz_localize("UTC"),
-                "text": texts(frame[cols["title"]]),
-                "format": "short_video",
-                "url": urls,
-            }
-        )[keep]
-        observed = lifetime_observations("tiktok", account, ids, values, keep)
-        return account_batch(
+        return posts_batch(
             self.id,
             export,
             platform="tiktok",
             handle=handle,
-            tables={"posts": posts, "post_metrics": observed},
+            post_ids=ids,
+            columns={
+                "published_at": posted.dt.tz_localize("UTC"),
+                "text": texts(frame[cols["title"]]),
+                "format": "short_video",
+                "url": urls,
+            },
+            values=values,
+            keep=rejections.keep,
             rejections=rejections,
             rows_read=len(frame),
             notes=[*notes, YEAR_NOTE.format(reference=reference.isoformat())],

@@ -10,23 +10,20 @@ from __future__ import annotations
 
 import re
 
-import pandas as pd
-
 from socialplan.i18n import Text
 from socialplan.measure.importers.base import Detection, ImportBatch, Importer, ImportOptions
 from socialplan.measure.importers.common import (
     MetricColumn,
     RowRejections,
-    account_batch,
     account_handle,
-    account_id,
     column_positions,
     column_texts,
     detect_by_header,
+    first_text,
     header_key,
     header_table,
-    lifetime_observations,
     numbers,
+    posts_batch,
     texts,
     timestamps,
     utm_columns,
@@ -97,33 +94,19 @@ class XTweetActivity(Importer):
             for pos, spec in x_metric_columns(table.header).items()
         }
         urls = texts(frame[cols["url"]])
-        inferred = None
-        first_url = urls.dropna().head(1)
-        if len(first_url):
-            match = re.search(r"(?:twitter|x)\.com/([^/]+)/status", first_url.iloc[0])
-            inferred = match.group(1) if match else None
-        handle, notes = account_handle(options.account, inferred)
-        account = account_id("x", handle)
-        keep = rejections.keep
+        first_url = first_text(urls)
+        match = re.search(r"(?:twitter|x)\.com/([^/]+)/status", first_url) if first_url else None
+        handle, notes = account_handle(options.account, match.group(1) if match else None)
         text = column_texts(frame, cols, "text")
-        posts = pd.DataFrame(
-            {
-                "platform": "x",
-                "account_id": account,
-                "post_id": ids,
-                "published_at": published,
-                "text": text,
-                "url": urls,
-                **utm_columns(text.fillna("")),
-            }
-        )[keep]
-        metrics = lifetime_observations("x", account, ids, metric_values, keep)
-        return account_batch(
+        return posts_batch(
             self.id,
             export,
             platform="x",
             handle=handle,
-            tables={"posts": posts, "post_metrics": metrics},
+            post_ids=ids,
+            columns={"published_at": published, "text": text, "url": urls, **utm_columns(text.fillna(""))},
+            values=metric_values,
+            keep=rejections.keep,
             rejections=rejections,
             rows_read=len(frame),
             notes=notes,

@@ -27,9 +27,9 @@ from socialplan.measure.importers.common import (
     detect_by_header,
     header_key,
     header_table,
-    lifetime_observations,
     marker_rows,
     numbers,
+    posts_batch,
     text_map,
     texts,
     timestamps,
@@ -141,31 +141,25 @@ class YouTubeTable(_YouTubeImporter):
         duration = numbers(frame[cols["duration"]], rejections, "Duration") if "duration" in cols else None
         values = _values(table, rejections)
         handle, notes = account_handle(options.account, None)
-        account = account_id("youtube", handle)
-        keep = rejections.keep & data_rows & ids.notna().to_numpy()
         formats = (
             duration.map(lambda s: None if pd.isna(s) else "short_video" if s <= SHORT_VIDEO_SECONDS else "long_video")
             if duration is not None
             else None
         )
-        posts = pd.DataFrame(
-            {
-                "platform": "youtube",
-                "account_id": account,
-                "post_id": ids,
-                "published_at": published,
-                "text": texts(frame[cols["title"]]),
-                "format": formats,
-                "url": text_map(ids, lambda i: f"https://www.youtube.com/watch?v={i}"),
-            }
-        )[keep]
-        observed = lifetime_observations("youtube", account, ids, values, keep)
-        return account_batch(
+        return posts_batch(
             self.id,
             export,
             platform="youtube",
             handle=handle,
-            tables={"posts": posts, "post_metrics": observed},
+            post_ids=ids,
+            columns={
+                "published_at": published,
+                "text": texts(frame[cols["title"]]),
+                "format": formats,
+                "url": text_map(ids, lambda i: f"https://www.youtube.com/watch?v={i}"),
+            },
+            values=values,
+            keep=rejections.keep & data_rows & ids.notna().to_numpy(),
             rejections=rejections,
             rows_read=int(data_rows.sum()),
             notes=notes,
