@@ -124,7 +124,7 @@ def test_upload_watch_import_read_dashboards_in_both_languages_and_undo(
         page.wait_for_timeout(300)
         for figure in page.locator("figure.dash-chart").all():
             if figure.locator(".chart-view").count():
-                figure.locator(".chart-view canvas").wait_for(timeout=15_000)
+                figure.locator(".chart-view svg").wait_for(timeout=15_000)
             assert figure.locator(".takeaway, .empty-state").first.inner_text().strip()
         tab.shot("en-" + (path.strip("/") or "overview"))
 
@@ -138,7 +138,7 @@ def test_upload_watch_import_read_dashboards_in_both_languages_and_undo(
         assert hebrew.page.get_attribute("html", "dir") == "rtl"
         hebrew.page.wait_for_timeout(300)
         for figure in hebrew.page.locator("figure.dash-chart .chart-view").all():
-            figure.locator("canvas").wait_for(timeout=15_000)
+            figure.locator("svg").wait_for(timeout=15_000)
         hebrew.shot("he-" + (path.strip("/") or "overview"))
     hebrew.goto(f"/w/{workspace.pk}/imports/")
     hebrew.shot("he-history")

@@ -145,7 +145,7 @@ def test_sign_up_draft_edit_review_save_restore_download_switch(
     # The plan page: download the PDF.
     visit.goto(plan_path)
     # The charts are drawn in the browser from the same Vega-Lite specs the documents use.
-    page.wait_for_selector(".chart-view canvas", timeout=20000)
+    page.wait_for_selector(".chart-view svg", timeout=20000)
     visit.audit()
     visit.shot("he-plan")
     with page.expect_download() as download:
@@ -159,7 +159,7 @@ def test_sign_up_draft_edit_review_save_restore_download_switch(
     page.wait_for_load_state()
     assert page.get_attribute("html", "dir") == "ltr"
     assert page.get_attribute("html", "lang") == "en"
-    page.wait_for_selector(".chart-view canvas", timeout=20000)
+    page.wait_for_selector(".chart-view svg", timeout=20000)
     visit.audit()
     visit.shot("en-plan")
     for number, step in enumerate(STEP_IDS, start=1):

@@ -51,7 +51,10 @@ function renderCharts() {
     const spec = JSON.parse(source.textContent);
     window.vegaEmbed(element, spec, {
       actions: false,
-      renderer: "canvas",  // the SVG renderer writes style attributes, which the CSP forbids
+      // SVG, not canvas: the browser lays out each label's text itself, with the bidirectional
+      // algorithm (app.css gives every label its own base direction), so Hebrew titles, rotated
+      // or not, read right to left. Vega sets its SVG styles through the CSSOM, which the CSP allows.
+      renderer: "svg",
       // With ast, vega-embed evaluates expressions with the interpreter it bundles.
       ast: true,
       defaultStyle: false,
