@@ -78,7 +78,13 @@ def test_every_dashboard_page_of_both_demo_plans_opens_filled(demo: dict[str, An
             assert response.status_code == 200, url
             html = response.content.decode()
             assert "empty-state" not in html, (record.name, page, re.findall(r'empty-state">([^<]+)', html))
-            assert re.search(r'<script id="spec-[^"]+" type="application/json">', html), (record.name, page)
+            # every chart of the page is drawn (a chart without data has no spec; the top posts are a table)
+            figures = [
+                f for f in re.findall(r'<figure class="dash-chart dash-chart-([\w-]+)"', html) if f != "top-posts"
+            ]
+            specs = re.findall(r'<script id="spec-([\w-]+)" type="application/json">', html)
+            assert figures, (record.name, page)
+            assert specs == figures, (record.name, page)
             assert 'class="takeaway"' in html, (record.name, page)
             assert 'id="missing-heading"' not in html, (record.name, page)  # nothing left to upload
             if page == "opinion_research":

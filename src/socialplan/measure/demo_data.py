@@ -66,9 +66,9 @@ BAKERY = DemoBrand(
     praise=(
         "The sourdough at Crumb & Co. is the best bread in the neighbourhood, still warm at eight.",
         "Ordered a birthday cake from Crumb & Co. for my daughter, it looked amazing and tasted even better.",
-        "Saturday morning pastries at Crumb & Co. with the kids have become our favourite ritual.",
+        "Saturday morning pastries at Crumb & Co. with the kids are our favourite family treat, love it.",
         "Lovely friendly staff at Crumb & Co., they remembered our usual order.",
-        "The cinnamon buns at Crumb & Co. are worth the walk across town.",
+        "The cinnamon buns at Crumb & Co. are delicious and worth the walk across town.",
         "Crumb & Co. made our wedding cake and every guest asked where it came from. Thank you!",
         "Great sourdough, great coffee, happy kids. Crumb & Co. never disappoints.",
         "Beautiful birthday cake decorating from Crumb & Co., and it was ready on time.",
@@ -77,7 +77,7 @@ BAKERY = DemoBrand(
         "Waited twenty minutes in the queue at Crumb & Co. on Saturday, far too slow.",
         "The birthday cake from Crumb & Co. arrived late and the icing had melted. Disappointed.",
         "Crumb & Co. sold out of sourdough by ten again, so annoying.",
-        "Prices at Crumb & Co. went up again, a loaf is getting expensive.",
+        "Prices at Crumb & Co. went up again and a loaf is now far too expensive. Disappointing.",
         "The weekend queue at Crumb & Co. is terrible and there are no seats left for families.",
     ),
     questions=(
@@ -112,27 +112,28 @@ STUDIO = DemoBrand(
         "פילאטיס על מזרן בבית: רצף של עשר דקות למתחילים.",
     ),
     praise=(
-        "שיעור הבוקר בסטודיו נשימה פשוט מעולה, יצאתי רגועה לכל היום.",
-        "המורה בסטודיו נשימה סבלנית ומסבירה כל תנועה, ממליצה בחום!",
-        "אחרי חודש של פילאטיס בסטודיו נשימה הגב שלי הרבה יותר טוב. תודה!",
-        "אווירה חמה ונעימה בסטודיו נשימה, מרגישים שם בבית.",
-        "שיעור הערב ביום שלישי בסטודיו נשימה הוא הדבר הכי טוב בשבוע שלי.",
-        "הצטרפתי לסטודיו נשימה בזכות חברה, ועכשיו אני מביאה עוד שתיים. מומלץ מאוד!",
+        "שיעור הבוקר פשוט מעולה, יצאתי רגועה לכל היום.",
+        "המורה סבלנית ומסבירה כל תנועה, ממליצה בחום על סטודיו נשימה!",
+        "אחרי חודש של פילאטיס הגב שלי הרבה יותר טוב. תודה!",
+        "אווירה חמה ונעימה בסטודיו, מרגישים שם בבית.",
+        "שיעור הערב ביום שלישי הוא הדבר הכי טוב בשבוע שלי.",
+        "הצטרפתי בזכות חברה, ועכשיו אני מביאה עוד שתיים. מומלץ מאוד!",
     ),
     complaints=(
-        "קשה למצוא חניה ליד סטודיו נשימה בערב, מתסכל.",
-        "מחיר המנוי בסטודיו נשימה יקר מדי לדעתי.",
-        "שיעור הבוקר בסטודיו נשימה בוטל שוב בלי הודעה מראש, מאכזב.",
-        "הכיתה בסטודיו נשימה הייתה צפופה מדי בשיעור הערב, לא היה מקום למזרן.",
+        "קשה למצוא חניה ליד הסטודיו בערב, מתסכל.",
+        "המנוי יקר מדי ולא שווה את המחיר, מאכזב.",
+        "שיעור הבוקר בוטל שוב בלי הודעה מראש, מאכזב.",
+        "הכיתה הייתה צפופה מדי בשיעור הערב, לא היה מקום למזרן.",
     ),
     questions=(
-        "מישהו יודע אם בסטודיו נשימה יש שיעור ניסיון?",
+        "מישהו יודע אם יש בסטודיו נשימה שיעור ניסיון?",
         "סטודיו נשימה פרסמו את מערכת השעות לחודש הבא.",
     ),
     competitor_mentions=(
         "מכון הכושר העירוני פתוח עד מאוחר, וזה נוח.",
-        "במכון הכושר העירוני רועש מדי ואין יחס אישי.",
-        "המנוי במכון הכושר העירוני זול, אבל השיעורים צפופים ולא נעימים.",
+        "במכון הכושר העירוני רועש ומלוכלך ואין יחס אישי, מאכזב.",
+        "השיעורים במכון הכושר העירוני צפופים מדי, ממש מתסכל.",
+        "המאמנים במכון הכושר העירוני נחמדים והמכשירים חדשים.",
     ),
 )
 
@@ -259,8 +260,8 @@ def _meta_posts(brand: DemoBrand, rng: random.Random, first: dt.date, last: dt.d
         if kind == "Links":
             text = f"{text} {brand.link.format(path='blog', campaign=f'tips-{published:%m}')}"
         grow = _growth(day, first, last) * (1.6 if kind == "Reels" else 1.0)
-        # Posts of the last days have had less time to be seen: lifetime values still growing.
-        age = min((last - day).days + 1, 7) / 7
+        # Yesterday's posts have had less time to be seen: their lifetime values are still growing.
+        age = 0.6 if day == last else 1.0
         views = round(rng.uniform(700, 1500) * grow * age)
         reach = round(views * rng.uniform(0.62, 0.8))
         reactions = round(views * rng.uniform(0.025, 0.05))
@@ -306,9 +307,9 @@ def _pins(rng: random.Random, first: dt.date, last: dt.date) -> bytes:
 
 GA4_SOURCES: Final = (
     # channel group, source / medium, daily sessions at the start, engaged share, key events per session
-    ("Organic Social", "l.facebook.com / referral", 16, 0.55, 0.035),
-    ("Organic Social", "pinterest.com / referral", 7, 0.5, 0.03),
-    ("Organic Social", "instagram.com / referral", 5, 0.45, 0.02),
+    ("Organic Social", "l.facebook.com / referral", 16, 0.55, 0.02),
+    ("Organic Social", "pinterest.com / referral", 7, 0.5, 0.015),
+    ("Organic Social", "instagram.com / referral", 5, 0.45, 0.01),
     ("Organic Search", "google / organic", 48, 0.62, 0.025),
     ("Direct", "(direct) / (none)", 30, 0.58, 0.03),
     ("Referral", "localguide.example / referral", 4, 0.5, 0.01),
