@@ -167,3 +167,25 @@ def test_roles_and_workspaces_are_enforced(two_workspaces: dict[str, Any]) -> No
         viewer.post(reverse("dashboard_import_detail", args=[ws_a.pk, staged.pk]), {"action": "confirm"}).status_code
         == 403
     )
+
+
+def test_imported_mentions_are_stored_with_their_language_and_sentiment(two_workspaces: dict[str, Any]) -> None:
+    # The opinion metrics (net sentiment, share of positive mentions) read the stored labels.
+    ws = two_workspaces["ws_a"]
+    client = _client(two_workspaces["editor_a"])
+    text = (
+        "text,author,date\n"
+        "The sourdough here is wonderful and the staff are lovely,ann,2026-03-01\n"
+        "Terrible service and a stale loaf. Very disappointed.,ben,2026-03-02\n"
+        "השיעור היה מעולה והמורה נהדרת,dana,2026-03-03\n"
+    )
+    staged = _stage(client, ws.pk, upload("mentions.csv", text.encode("utf-8")))
+    client.post(reverse("dashboard_import_detail", args=[ws.pk, staged.pk]), {"action": "confirm"})
+    with workspace_store(ws.pk) as store:
+        rows = store.table("mentions").order_by("published_at").to_pyarrow().to_pylist()
+    assert [(r["lang"], r["sentiment_label"]) for r in rows] == [
+        ("en", "positive"),
+        ("en", "negative"),
+        ("he", "positive"),
+    ]
+    assert all(-1 <= r["sentiment_score"] <= 1 for r in rows)
