@@ -17,6 +17,8 @@ from typing import Final
 
 import ibis
 import ibis.expr.types as ir
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from socialplan.i18n import Text
 from socialplan.measure.equity import IndicatorSpec, equity_compute
@@ -294,11 +296,13 @@ def _weekly(
     ]
 
 
-def _post_rows(reads: PostReads, period: Period) -> ir.Table:
+def _post_rows(reads: PostReads, period: Period) -> pa.Table:
     """Posts published in the period or the one before, with lifetime values and ``w`` (0 now, 1 before).
 
     ``reads`` holds the posts of the dashboard's days with their values (from the rollup, or
-    from their own observations only), so a year of history is not aggregated to show two periods.
+    from their own observations only), so a year of history is not aggregated to show two
+    periods. One query: the channel, E x channel and top-post breakdowns group these few
+    thousand rows in memory.
     """
     previous = period.previous()
     posts = reads.posts
@@ -312,42 +316,48 @@ def _post_rows(reads: PostReads, period: Period) -> ir.Table:
     joined = joined.drop(*(c for c in joined.columns if c.endswith("_right")))
     # Platforms that count no "engagements" still count likes, comments and shares.
     parts = joined.likes.fill_null(0) + joined.comments.fill_null(0) + joined.shares.fill_null(0)
-    # Not cached: each breakdown joins a few thousand posts to their values (already read once
-    # by ``reads``), cheaper than writing the rows to a temporary table first.
-    return joined.mutate(
+    return joined.select(
+        "platform",
+        "post_id",
+        "day",
+        "w",
+        "text",
+        "url",
         engagements=ibis.coalesce(joined.engagements, parts + joined.saves.fill_null(0)),
         impressions=joined.impressions.fill_null(0),
         clicks=joined.clicks.fill_null(0),
         shares=joined.shares.fill_null(0),
         strategy=joined.strategy.fill_null(""),
-    )
+    ).to_pyarrow()
 
 
 def _float(value: object) -> float:
     return float(value) if value is not None else 0.0  # type: ignore[arg-type]
 
 
-def _channels(posts: ir.Table, period: Period) -> list[ChannelRow]:
-    grouped = posts.group_by(["platform", "w"]).aggregate(
-        posts=posts.post_id.count(),
-        impressions=posts.impressions.sum(),
-        engagements=posts.engagements.sum(),
-        clicks=posts.clicks.sum(),
-        shares=posts.shares.sum(),
-    )
-    by_key = {(r["platform"], r["w"]): r for r in grouped.to_pyarrow().to_pylist()}
+def _grouped(rows: pa.Table, keys: list[str], sums: list[str]) -> list[dict[str, object]]:
+    """Posts counted and ``sums`` added up per ``keys`` (column names as given)."""
+    aggregations = [("post_id", "count"), *((column, "sum") for column in sums)]
+    grouped = rows.group_by(keys, use_threads=False).aggregate(aggregations)
+    names = {"post_id_count": "posts", **{f"{column}_sum": column for column in sums}}
+    return [{names.get(k, k): v for k, v in r.items()} for r in grouped.to_pylist()]
+
+
+def _channels(posts: pa.Table, period: Period) -> list[ChannelRow]:
+    grouped = _grouped(posts, ["platform", "w"], ["impressions", "engagements", "clicks", "shares"])
+    by_key = {(r["platform"], r["w"]): r for r in grouped}
     rows = []
-    for platform in sorted({p for p, _ in by_key}):
+    for platform in sorted({str(p) for p, _ in by_key}):
         now, before = by_key.get((platform, 0), {}), by_key.get((platform, 1), {})
         rows.append(
             ChannelRow(
                 platform=platform,
-                posts=int(now.get("posts") or 0),
+                posts=int(now.get("posts") or 0),  # type: ignore[call-overload]
                 impressions=_float(now.get("impressions")),
                 engagements=_float(now.get("engagements")),
                 clicks=_float(now.get("clicks")),
                 shares=_float(now.get("shares")),
-                previous_posts=int(before.get("posts") or 0),
+                previous_posts=int(before.get("posts") or 0),  # type: ignore[call-overload]
                 previous_impressions=_float(before.get("impressions")),
                 previous_engagements=_float(before.get("engagements")),
             )
@@ -355,26 +365,24 @@ def _channels(posts: ir.Table, period: Period) -> list[ChannelRow]:
     return sorted(rows, key=lambda r: (-r.engagements, -r.previous_engagements, r.platform))
 
 
-def _strategy_channel(posts: ir.Table, period: Period) -> list[StrategyChannelCell]:
-    now = posts.filter((posts.w == 0) & (posts.strategy != ""))
-    grouped = now.group_by(["strategy", "platform"]).aggregate(
-        posts=now.post_id.count(), impressions=now.impressions.sum(), engagements=now.engagements.sum()
-    )
+def _strategy_channel(posts: pa.Table, period: Period) -> list[StrategyChannelCell]:
+    now = posts.filter(pc.and_(pc.equal(posts["w"], 0), pc.not_equal(posts["strategy"], "")))
+    grouped = _grouped(now, ["strategy", "platform"], ["impressions", "engagements"])
     return [
         StrategyChannelCell(
-            strategy=r["strategy"],
-            platform=r["platform"],
-            posts=int(r["posts"]),
+            strategy=str(r["strategy"]),
+            platform=str(r["platform"]),
+            posts=int(r["posts"]),  # type: ignore[call-overload]
             impressions=_float(r["impressions"]),
             engagements=_float(r["engagements"]),
         )
-        for r in grouped.order_by(["strategy", "platform"]).to_pyarrow().to_pylist()
+        for r in sorted(grouped, key=lambda r: (str(r["strategy"]), str(r["platform"])))
     ]
 
 
-def _top_posts(posts: ir.Table, period: Period, count: int = TOP_POSTS) -> list[TopPost]:
-    now = posts.filter(posts.w == 0)
-    best = now.order_by([now.engagements.desc(), now.impressions.desc(), "post_id"]).limit(count)
+def _top_posts(posts: pa.Table, period: Period, count: int = TOP_POSTS) -> list[TopPost]:
+    now = posts.filter(pc.equal(posts["w"], 0))
+    best = now.sort_by([("engagements", "descending"), ("impressions", "descending"), ("post_id", "ascending")])
     return [
         TopPost(
             platform=r["platform"],
@@ -386,9 +394,7 @@ def _top_posts(posts: ir.Table, period: Period, count: int = TOP_POSTS) -> list[
             impressions=_float(r["impressions"]),
             engagements=_float(r["engagements"]),
         )
-        for r in best.select("platform", "post_id", "day", "text", "url", "strategy", "impressions", "engagements")
-        .to_pyarrow()
-        .to_pylist()
+        for r in best.slice(0, count).to_pylist()
     ]
 
 
