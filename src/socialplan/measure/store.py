@@ -225,19 +225,25 @@ class AnalyticsStore:
     def _supersede(sql: Any, name: str, staged: str, within: str, bounds: list[Any], match: str, import_id: str) -> int:
         """Move the stored rows whose natural key is staged into the shadow table; how many moved.
 
-        Set-based, inside the caller's transaction: one semi join copies the rows with their row
-        ids into a temporary table (in memory), the shadow table is filled from that copy and the
-        delete goes by row id (stable until the transaction ends), so the stored table is joined
-        once. (``DELETE … RETURNING`` would do it in one statement but ran 3x slower here.)"""
+        Set-based, inside the caller's transaction: one semi join finds the row ids, the copy
+        and the delete then go by row id (stable until the transaction ends). Measured against two
+        alternatives on 1 M replaced rows, none faster beyond the noise of a shared machine:
+        ``DELETE … RETURNING`` into the shadow table (3x slower), and copying the rows themselves
+        into the temporary table in the join (no gain, a full copy in memory)."""
         sql.execute(
-            f"CREATE TEMP TABLE _replaced AS SELECT t.rowid AS rid, t.* FROM {name} t "
+            f"CREATE TEMP TABLE _replaced AS SELECT t.rowid AS rid FROM {name} t "
             f"WHERE {within} AND EXISTS (SELECT 1 FROM {staged} s WHERE {match})",
             bounds,
         )
         row = sql.execute("SELECT count(*) FROM _replaced").fetchone()
         replaced = int(row[0]) if row else 0
         if replaced:
-            _bulk_insert(sql, f"INSERT INTO {name}__superseded SELECT * EXCLUDE (rid), ? FROM _replaced", [import_id])
+            _bulk_insert(
+                sql,
+                f"INSERT INTO {name}__superseded SELECT t.*, ? FROM {name} t "
+                "WHERE t.rowid IN (SELECT rid FROM _replaced)",
+                [import_id],
+            )
             sql.execute(f"DELETE FROM {name} WHERE rowid IN (SELECT rid FROM _replaced)")
         sql.execute("DROP TABLE _replaced")
         return replaced
