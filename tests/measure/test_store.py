@@ -276,3 +276,21 @@ def test_a_key_repeated_within_one_file_keeps_its_last_row(store: AnalyticsStore
     stored = stored_observations(store)
     first = stored[(stored.post_id == frame.post_id.iloc[0]) & (stored.date == frame.date.iloc[0])]
     assert first.value.tolist() == [-1.0]
+
+
+def test_a_repeated_lifetime_key_in_arrow_text_keeps_its_last_row(store: AnalyticsStore) -> None:
+    # What the importers hand over: Arrow-backed text; lifetime rows have a null date in the key.
+    batch = observations(range(3), pd.date_range("2025-03-01", periods=2, freq="D"), 0.0, "arrow")
+    frame = batch.tables["post_metrics"]
+    lifetime = frame[frame.grain == "lifetime"]
+    corrected = lifetime.iloc[[1]].assign(value=-2.0)
+    text = [name for name in frame.columns if frame[name].dtype == object]
+    batch.tables["post_metrics"] = pd.concat([frame, corrected], ignore_index=True).astype(
+        dict.fromkeys(text, "string[pyarrow]")
+    )
+    result = store.write(batch)
+    assert result.rows_written["post_metrics"] == len(frame)
+    stored = stored_observations(store)
+    again = stored[(stored.post_id == lifetime.post_id.iloc[1]) & (stored.grain == "lifetime")]
+    assert again.value.tolist() == [-2.0]
+    assert len(stored) == len(frame)
