@@ -156,14 +156,18 @@ def hebrew_lexicon_score(tokens: Sequence[str], valences: dict[str, float] | Non
 
 @dataclass(frozen=True)
 class HebrewModel:
-    """TF-IDF (sublinear tf, l2 norm), multinomial logistic regression, then a lexicon term.
+    """TF-IDF (sublinear tf, l2 norm), one linear layer, then a lexicon term.
+
+    The linear layer is an NB-weighted logistic regression, one-vs-rest, with the NB ratios
+    folded into its weights and a temperature folded into all of them (see the training script);
+    older files hold a multinomial logistic regression, which reads the same way.
 
     The lexicon term adds ``lexicon_weight × score`` to the positive log-odds and takes it from
     the negative ones, scaled by √(reference length / tokens) when ``lexicon_reference_length``
     is set: a short text gives the linear model little to go on, and the lexicon more say;
-    ``bias`` shifts each class. Both are chosen by cross-validation on the
-    training texts (see the training script): the lexicon carries the model to complaints and
-    praise about products, which the training comments (to a president) rarely contain.
+    ``bias`` shifts each class (zero in the shipped file). The lexicon weight is chosen by
+    cross-validation (see the training script): the lexicon carries the model to complaints
+    and praise about products, which the training comments (to a president) rarely contain.
     """
 
     vocabulary: dict[str, int]
