@@ -20,12 +20,13 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(trans
 
 # Every label of every chart on the page: its text, whether it holds Hebrew, whether its first letter
 # is drawn to the right of its last (read in the label's own, possibly rotated, frame), and whether
-# it lies inside its drawing (a label anchored for the wrong direction slides out of it).
+# it can be seen inside the chart's box (a label anchored for the wrong direction, or a chart
+# wider than its box, would be cut off).
 LABELS_JS = """() => {
   const hebrew = /[\\u0590-\\u05FF]/;
   const found = [];
   document.querySelectorAll(".chart-view svg").forEach(function (svg) {
-    const box = svg.getBoundingClientRect();
+    const box = svg.closest(".chart-view").getBoundingClientRect();
     svg.querySelectorAll("text").forEach(function (text) {
       const count = text.getNumberOfChars();
       if (!count) return;

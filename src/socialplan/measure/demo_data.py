@@ -354,14 +354,23 @@ def _mentions(rng: random.Random, first: dt.date, last: dt.date, posts: dict[str
     number = 0
     for brand in BRANDS:
         own = posts[brand.name]
-        pool = [*brand.praise * 3, *brand.complaints * 2, *brand.questions]
         recent: list[str] = []  # this brand's earlier Facebook mentions, for chains of replies
         for day in _days(first, last):
-            count = rng.choices((0, 1, 2), weights=(3, 4, 2 if day.weekday() in (4, 5, 6) else 1))[0]
+            count = rng.choices((0, 1, 2, 3), weights=(2, 4, 3, 2 if day.weekday() in (4, 5, 6) else 1))[0]
+            # Complaints grow rarer as the business answers them: the opinion trend improves.
+            complaint = 0.4 - 0.2 * (day - first).days / max((last - first).days, 1)
             for _ in range(count):
                 number += 1
                 mention_id = f"mn-{number:05d}"
                 when = dt.datetime.combine(day, dt.time(rng.randint(7, 22), rng.randint(0, 59)))
+                roll = rng.random()
+                pool = (
+                    brand.complaints
+                    if roll < complaint
+                    else brand.questions
+                    if roll < complaint + 0.08
+                    else brand.praise
+                )
                 text = rng.choice(pool)
                 platform = rng.choices(PLATFORMS, weights=(5, 3, 1, 1))[0]
                 reply_to = share_of = ""
