@@ -9,9 +9,10 @@ heavy-tailed engagement; by default 10 M daily post-metric rows, 1 M mentions, 2
    file each) into a DuckDB file; rows per second of the store's write path (parsing files is
    the importers' benchmark);
 2. report: ``measurement_report`` for the whole year (all four measurement types for the year,
-   the previous year and the one before, cascades, equity, weekly goal series); the first run
-   after the import builds the store's per-post rollup (``socialplan.measure.rollup``) and is
-   the one compared with the targets, later runs read the rollup;
+   the previous year and the one before, cascades, equity, weekly goal series), each run first
+   building the store's per-post rollup (``socialplan.measure.rollup``) as the first report
+   after an import does; that time is compared with the targets. A second report reading the
+   rollup (every later report) is timed beside it;
 3. pandas: the same numbers computed by a straightforward pandas implementation, frames
    already in memory (loading them is timed apart and not counted);
 4. floor: one raw DuckDB SQL scan that reads every column the report reads, once.
@@ -311,9 +312,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--days-per-post", type=int, default=20)
     parser.add_argument("--mentions", type=int, default=1_000_000)
     parser.add_argument("--edges", type=int, default=2_000_000)
-    parser.add_argument(
-        "--repeat", type=int, default=3, help="timed runs of report and scan (the first report builds the rollup)"
-    )
+    parser.add_argument("--repeat", type=int, default=3, help="timed runs of report and scan (the best is kept)")
     parser.add_argument(
         "--store",
         type=Path,
@@ -333,8 +332,6 @@ def main(argv: list[str] | None = None) -> int:
         import_rate, import_peak = None, 0
         if reuse:
             print(f"  reusing {path}: import not measured")
-            # As after an import: the first report builds the rollup again.
-            store.con.raw_sql(f"DROP SCHEMA IF EXISTS {ROLLUP_SCHEMA} CASCADE")
         else:
             (rows, write_seconds), _, import_peak = _phase("generate + import", lambda: import_all(store, synthetic))
             import_rate = rows / write_seconds
@@ -343,14 +340,22 @@ def main(argv: list[str] | None = None) -> int:
             )
         con = store.con
         tables = Tables.from_backend(con)
-        report_seconds, scan_seconds, report_peak = [], [], 0
+        report_seconds, read_seconds, scan_seconds, report_peak = [], [], [], 0
         report: MeasurementReport | None = None
         for _ in range(args.repeat):
+            # As after an import: the report first builds the store's per-post rollup.
+            con.raw_sql(f"DROP SCHEMA IF EXISTS {ROLLUP_SCHEMA} CASCADE")
             report, seconds, peak = _phase(
-                "measurement report (ibis + duckdb)",
+                "measurement report, rollup built",
                 lambda: measurement_report(plan, tables, period, as_of=dt.date(2026, 1, 1)),
             )
             report_seconds.append(seconds)
+            report_peak = max(report_peak, peak)
+            _, seconds, peak = _phase(
+                "measurement report, rollup read",
+                lambda: measurement_report(plan, tables, period, as_of=dt.date(2026, 1, 1)),
+            )
+            read_seconds.append(seconds)
             report_peak = max(report_peak, peak)
             _, seconds, _ = _phase("raw duckdb scan", lambda: raw_scan(con))
             scan_seconds.append(seconds)
@@ -359,21 +364,14 @@ def main(argv: list[str] | None = None) -> int:
         baseline, pandas_seconds, pandas_peak = _phase("pandas baseline report", lambda: pandas_report(frames, period))
         check_agreement(report, baseline)
         store.close()
-    # The first report after an import builds the store's per-post rollup (one pass over every
-    # observation and edge); later reports of any period read it. The targets hold for the first.
-    first_report, best_scan = report_seconds[0], min(scan_seconds)
+    # The targets hold for a report that builds the rollup (the first after an import); later
+    # reports of any period read it.
+    best_report, best_scan = min(report_seconds), min(scan_seconds)
     print()
-    if len(report_seconds) > 1:
-        later = min(report_seconds[1:])
-        print(f"report, first after an import (rollup built) {first_report:.2f} s; later (rollup read) {later:.2f} s")
-    if import_rate is not None:
-        print(
-            f"import rows/s            {import_rate:14,.0f}   target >= 1,000,000  "
-            f"{'ok' if import_rate >= 1e6 else 'MISSED'}"
-        )
-    speedup = pandas_seconds / first_report
+    print(f"report with the rollup built {best_report:.2f} s, with the rollup read {min(read_seconds):.2f} s (best)")
+    speedup = pandas_seconds / best_report
     print(f"report vs pandas         {speedup:13.1f}x   target >= 3x          {'ok' if speedup >= 3 else 'MISSED'}")
-    floor = first_report / best_scan
+    floor = best_report / best_scan
     print(f"report / raw scan        {floor:13.1f}x   target <= 5x          {'ok' if floor <= 5 else 'MISSED'}")
     peak = max(report_peak, import_peak)
     print(

@@ -234,10 +234,10 @@ def post_values(tables: Tables, filters: Filters) -> ir.Table:
     return _post_values(tables, filters)
 
 
-def _post_values(tables: Tables, filters: Filters, *, observed_platforms: bool = False) -> ir.Table:
-    """:func:`post_values`; with ``observed_platforms``, also the smallest and largest platform
-    of each post's observations and whether one had none (what the rollup needs to apply a
-    platform filter exactly as this function does: to the observations)."""
+def _post_values(tables: Tables, filters: Filters, *, by_platform: bool = False) -> ir.Table:
+    """:func:`post_values`; with ``by_platform``, one row per platform of a post's observations
+    (what the rollup keeps: a platform filter then picks rows, as this function's filter picks
+    observations, and one row per post shows that no post spans platforms)."""
     pm = tables.post_metrics
     wanted = _POST_ADDITIVE + _POST_UNIQUE
     pm = pm.filter(_in(pm.metric, wanted))
@@ -247,14 +247,10 @@ def _post_values(tables: Tables, filters: Filters, *, observed_platforms: bool =
         pm = pm.filter(_in(pm.account_id, filters.accounts))
     pm = pm.mutate(paid=pm.paid.fill_null("total"))
     # The one pass over every observation: keep its keys few (uniqueness follows the metric).
-    seen: dict[str, Any] = {}
-    if observed_platforms:
-        seen = {"p_min": pm.platform.min(), "p_max": pm.platform.max(), "p_null": pm.platform.isnull().any()}
-    by_grain = pm.group_by(["account_id", "post_id", "metric", "paid", "grain"]).aggregate(
-        total=pm.value.sum(), largest=pm.value.max(), **seen
-    )
+    post = ["platform", "account_id", "post_id"] if by_platform else ["account_id", "post_id"]
+    by_grain = pm.group_by([*post, "metric", "paid", "grain"]).aggregate(total=pm.value.sum(), largest=pm.value.max())
     by_grain = by_grain.mutate(is_unique=_in(by_grain.metric, _POST_UNIQUE))
-    keys = ["account_id", "post_id", "metric", "is_unique"]
+    keys = [*post, "metric", "is_unique"]
     lifetime_or_daily = by_grain.mutate(
         v=ibis.cases(
             (by_grain.grain == "lifetime", by_grain.largest),
@@ -269,7 +265,6 @@ def _post_values(tables: Tables, filters: Filters, *, observed_platforms: bool =
             lifetime_or_daily.v.max(),
         ),
         life=lifetime_or_daily.life.any(),
-        **_platforms_seen(lifetime_or_daily, observed_platforms),
     )
     not_total = by_paid.paid != "total"
     by_metric = by_paid.group_by(keys).aggregate(
@@ -282,18 +277,10 @@ def _post_values(tables: Tables, filters: Filters, *, observed_platforms: bool =
         ),
         # Lower bound: a unique value derived from daily rows or from organic + paid parts.
         lb=by_paid.is_unique.any() & ~(by_paid.life.all() & (~not_total).any()),
-        **_platforms_seen(by_paid, observed_platforms),
     )
     columns: dict[str, Any] = {m: by_metric.v.max(where=by_metric.metric == m) for m in wanted}
     columns.update({f"{m}_lb": by_metric.lb.any(where=by_metric.metric == m) for m in _POST_UNIQUE})
-    columns.update(_platforms_seen(by_metric, observed_platforms))
-    return by_metric.group_by(["account_id", "post_id"]).aggregate(**columns)
-
-
-def _platforms_seen(table: ir.Table, wanted: bool) -> dict[str, Any]:
-    if not wanted:
-        return {}
-    return {"p_min": table.p_min.min(), "p_max": table.p_max.max(), "p_null": table.p_null.any()}
+    return by_metric.group_by(post).aggregate(**columns)
 
 
 POST_VALUE_COLUMNS: Final = (*_POST_ADDITIVE, *_POST_UNIQUE, *(f"{m}_lb" for m in _POST_UNIQUE))

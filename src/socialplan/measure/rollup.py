@@ -17,10 +17,10 @@ Rules that keep every number what the canonical tables give:
   engine's rules; windows still aggregate posts exactly as they do from the canonical tables
   (reach per post is never added up, a lower bound stays a lower bound).
 - **Filters as the engine applies them.** Channel and account filters narrow a post's
-  observations; the rollup keeps the platform its observations carry. A post whose
-  observations span several platforms (no real export does that: an account lives on one
-  network) makes the rollup decline channel-filtered questions, which are then computed
-  from the canonical tables.
+  observations; the rollup keeps a row per post and platform its observations carry, so a
+  filter picks rows. A post whose observations span several platforms (no real export does
+  that: an account lives on one network) makes the rollup decline every question, which is
+  then computed from the canonical tables.
 - **DuckDB only.** The rollup is written into the store's own file; on other backends, or
   when the file cannot be written, :class:`PostReads` computes from the canonical tables,
   narrowed to the posts of the days asked about.
@@ -52,7 +52,7 @@ from socialplan.measure.wom import CascadeStats, cascade_stats, cascade_walk
 
 # Raise when what the rollup stores, or how it is computed, changes: files built by an older
 # version are then rebuilt on first use instead of answering with the old rules.
-ROLLUP_VERSION: Final = 1
+ROLLUP_VERSION: Final = 2
 SCHEMA: Final = "socialplan_rollup"
 # The canonical tables the rollup is computed from (their row counts are in the fingerprint).
 _READS: Final = ("posts", "post_metrics", "interaction_edges")
@@ -62,17 +62,18 @@ _READS: Final = ("posts", "post_metrics", "interaction_edges")
 class PostRollup:
     """The rollup tables of a store, fresh for its current state (see :func:`post_rollup`)."""
 
-    values: ir.Table  # account_id, post_id, platform, the lifetime value columns
+    values: ir.Table  # platform, account_id, post_id, the lifetime value columns
     cascades: ir.Table  # platform, post_id, size, depth, wiener
     mixed_platforms: bool  # some post's observations carry several platforms
     fingerprint: str
 
     def post_values(self, filters: Filters) -> ir.Table | None:
-        """What ``post_values(tables, filters)`` gives, from the rollup; None when it cannot say."""
+        """What ``post_values(tables, filters)`` gives, from the rollup; None when it cannot say
+        (a post observed on two platforms has two rows here, one value there)."""
+        if self.mixed_platforms:
+            return None
         values = self.values
         if filters.platforms:
-            if self.mixed_platforms:
-                return None
             values = values.filter(values.platform.isin(list(filters.platforms)))
         if filters.accounts:
             values = values.filter(values.account_id.isin(list(filters.accounts)))
@@ -156,12 +157,8 @@ def post_rollup(tables: Tables) -> PostRollup | None:
 
 def _build(tables: Tables, backend: Any, fingerprint: str) -> bool:
     """Compute and store both rollups in one transaction; whether platforms are mixed."""
-    values = _post_values(tables, Filters(), observed_platforms=True)
-    # One platform per post when its observations agree (or all lack one: null, as a filter sees it).
-    values = values.mutate(
-        platform=ibis.ifelse(values.p_null | (values.p_min != values.p_max), ibis.null("string"), values.p_min),
-        mixed=(values.p_min != values.p_max) | (values.p_null & values.p_min.notnull()),
-    ).select("account_id", "post_id", "platform", "mixed", *POST_VALUE_COLUMNS)
+    # One row per post and platform its observations carry: a platform filter picks rows.
+    values = _post_values(tables, Filters(), by_platform=True)
     posts = tables.posts
     keys, size, depth, wiener = cascade_walk(
         posts, tables.interaction_edges, {"platform": posts.platform, "post_id": posts.post_id}
@@ -178,7 +175,10 @@ def _build(tables: Tables, backend: Any, fingerprint: str) -> bool:
         # A post's cascade depends on its (platform, id) only: repeated keys carry equal rows.
         raw.execute(f"CREATE OR REPLACE TABLE {SCHEMA}.cascades AS SELECT DISTINCT * FROM _rollup_cascades")
         raw.unregister("_rollup_cascades")
-        found = raw.execute(f"SELECT bool_or(mixed) FROM {SCHEMA}.post_values").fetchone()
+        # A post on two rows has observations on two platforms (see PostRollup.post_values).
+        found = raw.execute(
+            f"SELECT count(*) > count(DISTINCT (account_id, post_id)) FROM {SCHEMA}.post_values"
+        ).fetchone()
         mixed = bool(found and found[0])
         raw.execute(
             f"CREATE OR REPLACE TABLE {SCHEMA}.meta AS SELECT ? AS fingerprint, ? AS version, "

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
+import ibis
 from django.core.cache import cache
 from django.db.models import QuerySet
 
@@ -74,17 +75,17 @@ def store_stamp(*, workspace_id: int) -> str:
 
 
 def data_last_day(tables: Tables) -> dt.date | None:
-    """The latest day any post, account figure, session or mention falls on."""
-    days: list[dt.date] = []
-    for table, column in (
-        (tables.posts, "published_at"),
-        (tables.account_daily, "date"),
-        (tables.web_sessions, "date"),
-        (tables.mentions, "published_at"),
-    ):
-        value = table[column].max().to_pyarrow().as_py()
-        if value is not None:
-            days.append(value.date() if isinstance(value, dt.datetime) else value)
+    """The latest day any post, account figure, session or mention falls on (one query)."""
+    lasts = [
+        table.aggregate(day=table[column].max().cast("date"))
+        for table, column in (
+            (tables.posts, "published_at"),
+            (tables.account_daily, "date"),
+            (tables.web_sessions, "date"),
+            (tables.mentions, "published_at"),
+        )
+    ]
+    days = [day for day in ibis.union(*lasts).to_pyarrow().column("day").to_pylist() if day is not None]
     return max(days) if days else None
 
 
