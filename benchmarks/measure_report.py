@@ -9,10 +9,10 @@ heavy-tailed engagement; by default 10 M daily post-metric rows, 1 M mentions, 2
    file each) into a DuckDB file; rows per second of the store's write path (parsing files is
    the importers' benchmark);
 2. report: ``measurement_report`` for the whole year (all four measurement types for the year,
-   the previous year and the one before, cascades, equity, weekly goal series), each run first
-   building the store's per-post rollup (``socialplan.measure.rollup``) as the first report
-   after an import does; that time is compared with the targets. A second report reading the
-   rollup (every later report) is timed beside it;
+   the previous year and the one before, cascades, equity, weekly goal series) from the
+   canonical tables, as right after an import; that time is compared with the targets. Then
+   the build of the store's per-post rollup (``socialplan.measure.rollup``, done once per
+   import by the dashboards) and a report reading it are timed beside it;
 3. pandas: the same numbers computed by a straightforward pandas implementation, frames
    already in memory (loading them is timed apart and not counted);
 4. floor: one raw DuckDB SQL scan that reads every column the report reads, once.
@@ -44,6 +44,7 @@ from socialplan.measure.importers.base import ImportBatch
 from socialplan.measure.metrics import Period, Tables
 from socialplan.measure.report import MeasurementReport, measurement_report
 from socialplan.measure.rollup import SCHEMA as ROLLUP_SCHEMA
+from socialplan.measure.rollup import post_rollup
 from socialplan.measure.store import AnalyticsStore
 from socialplan.plan.model import Plan
 from synthetic import Synthetic, SyntheticSpec
@@ -340,16 +341,20 @@ def main(argv: list[str] | None = None) -> int:
             )
         con = store.con
         tables = Tables.from_backend(con)
-        report_seconds, read_seconds, scan_seconds, report_peak = [], [], [], 0
+        report_seconds, build_seconds, read_seconds, scan_seconds, report_peak = [], [], [], [], 0
         report: MeasurementReport | None = None
         for _ in range(args.repeat):
-            # As after an import: the report first builds the store's per-post rollup.
+            # As after an import: no rollup yet, the report reads the canonical tables.
             con.raw_sql(f"DROP SCHEMA IF EXISTS {ROLLUP_SCHEMA} CASCADE")
             report, seconds, peak = _phase(
-                "measurement report, rollup built",
+                "measurement report (ibis + duckdb)",
                 lambda: measurement_report(plan, tables, period, as_of=dt.date(2026, 1, 1)),
             )
             report_seconds.append(seconds)
+            report_peak = max(report_peak, peak)
+            # What the dashboards do once per import, and every later report then reads.
+            _, seconds, peak = _phase("per-post rollup build", lambda: post_rollup(tables))
+            build_seconds.append(seconds)
             report_peak = max(report_peak, peak)
             _, seconds, peak = _phase(
                 "measurement report, rollup read",
@@ -364,11 +369,12 @@ def main(argv: list[str] | None = None) -> int:
         baseline, pandas_seconds, pandas_peak = _phase("pandas baseline report", lambda: pandas_report(frames, period))
         check_agreement(report, baseline)
         store.close()
-    # The targets hold for a report that builds the rollup (the first after an import); later
-    # reports of any period read it.
     best_report, best_scan = min(report_seconds), min(scan_seconds)
     print()
-    print(f"report with the rollup built {best_report:.2f} s, with the rollup read {min(read_seconds):.2f} s (best)")
+    print(
+        f"report without a rollup {best_report:.2f} s; rollup build {min(build_seconds):.2f} s; "
+        f"report reading the rollup {min(read_seconds):.2f} s (best of each)"
+    )
     speedup = pandas_seconds / best_report
     print(f"report vs pandas         {speedup:13.1f}x   target >= 3x          {'ok' if speedup >= 3 else 'MISSED'}")
     floor = best_report / best_scan

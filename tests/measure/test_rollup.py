@@ -129,3 +129,28 @@ def test_a_new_import_and_its_undo_rebuild_the_rollup(metric_store_url: str) -> 
         store.undo(result.import_id)
         assert impressions() == before
         assert fingerprint() == state  # the rows from before the import, again
+
+
+def test_a_report_reads_a_fresh_rollup_and_never_builds_one(backend_factory: Any) -> None:
+    from socialplan.measure.report import measurement_report, report_to_json
+    from socialplan.plan.model import Plan
+
+    plan = Plan.model_validate(
+        {
+            "business": {"name": "Acme"},
+            "metrics": [
+                {"id": "followers", "definition": "audience_size", "measurement_type": "pr_media"},
+                {"id": "ig_shares", "definition": "amplification_rate", "measurement_type": "word_of_mouth",
+                 "channels": ["instagram"], "target": 3},
+            ],
+            "goals": [{"id": "g1", "title": "Be shared",
+                       "target": {"metric": "ig_shares", "value": 3, "deadline": "2026-06-30"}}],
+            "equity": {"familiarity": {"indicators": [{"metric": "ig_shares"}]}},
+        }
+    )  # fmt: skip
+    tables = Tables.from_backend(backend_factory("duckdb"))
+    direct = report_to_json(measurement_report(plan, tables, CURRENT))
+    assert post_rollup(tables, build=False) is None  # the report did not build one
+    assert post_rollup(tables) is not None
+    assert post_rollup(tables, build=False) is not None
+    assert report_to_json(measurement_report(plan, tables, CURRENT)) == direct

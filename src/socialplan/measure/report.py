@@ -245,7 +245,8 @@ def measurement_report(
     filters = filters or Filters()
     # Every window of the report (the period, the two before it, its weeks) lies in these days.
     span = (period.previous().previous().start, period.end)
-    runs = MetricRuns(tables, filters, conversion_value, span, post_rollup(tables))
+    # A fresh rollup (the dashboards keep one) is read; a stale one is not rebuilt for one report.
+    runs = MetricRuns(tables, filters, conversion_value, span, post_rollup(tables, build=False))
     try:
         return report_build(plan, tables, period, filters, as_of, runs)
     finally:

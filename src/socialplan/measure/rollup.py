@@ -125,9 +125,13 @@ def store_fingerprint(raw: Any) -> str:
     return hashlib.sha256(f"v{ROLLUP_VERSION}:{row}".encode()).hexdigest()
 
 
-def post_rollup(tables: Tables) -> PostRollup | None:
+def post_rollup(tables: Tables, *, build: bool = True) -> PostRollup | None:
     """The store's rollup, built or rebuilt first when the store changed; None on other backends
-    or when it cannot be written (a read-only file): callers then read the canonical tables."""
+    or when it cannot be written (a read-only file): callers then read the canonical tables.
+
+    ``build=False`` only returns a rollup that is already fresh: a one-off report costs less
+    read directly than building a rollup first (which pays off from the next question on).
+    """
     import duckdb
 
     backend = _store_backend(tables)
@@ -142,6 +146,8 @@ def post_rollup(tables: Tables) -> PostRollup | None:
         ).fetchone():
             meta = raw.execute(f"SELECT fingerprint, mixed_platforms FROM {SCHEMA}.meta").fetchone()
         if meta is None or meta[0] != fingerprint:
+            if not build:
+                return None
             meta = (fingerprint, _build(tables, backend, fingerprint))
     except duckdb.Error:
         # Read-only file, or another connection of this process rebuilding it at the same
