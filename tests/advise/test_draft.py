@@ -146,3 +146,25 @@ def test_any_profile_drafts_a_plan_without_errors(name: str) -> None:
     assert plan.channels
     assert plan.metrics
     assert plan.return_.risks
+
+
+@pytest.mark.parametrize(
+    ("language", "objectives"),
+    [
+        ("en", ["Bring more families to the shops on weekend mornings", "Take more orders for celebration cakes"]),
+        ("he", ["להביא יותר משפחות לחנויות בבקרי סוף השבוע", "לקבל יותר הזמנות של עוגות לאירועים"]),
+    ],
+)
+def test_objectives_with_one_purpose_get_distinct_goals_that_name_them(language: str, objectives: list[str]) -> None:
+    listed = "\n".join(f"  - {text}" for text in objectives)
+    profile = _profile(
+        f"business:\n  name: A bakery\n  languages: [{language}]\nobjectives:\n{listed}\n"
+        "resources:\n  people:\n    - name: Dana\n      weekly_hours: 4\n"
+    )
+    plan = plan_draft(profile, today=AS_OF)
+    purposes = [o.purpose for o in plan.objectives]
+    assert purposes[0] is not None and purposes[0] == purposes[1], purposes
+    titles = [g.title for g in plan.goals]
+    assert len(set(titles)) == len(titles) == 2
+    for title, objective in zip(titles, objectives, strict=True):
+        assert title.startswith(f"{objective}: ")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -143,8 +144,20 @@ def _objectives(profile: Profile, lang: Lang) -> list[Objective]:
     return out
 
 
+def _goal_title_for_objective(objective: str, title: str, lang: Lang) -> str:
+    """“Take more orders for cakes: reach 20 conversions a month …” (the template's sentence,
+    its first letter lowered in English, after the owner's own words)."""
+    objective = objective.strip().rstrip(".:;")
+    if lang == "en":
+        return f"{objective}: {title[:1].lower()}{title[1:]}"
+    return f"{objective}: {title}"
+
+
 def _goals(objectives: list[Objective], method: Method, hours: float, today: dt.date, lang: Lang) -> list[Goal]:
     goals: list[Goal] = []
+    # Two objectives with one purpose would get the same template sentence; such goals name
+    # their objective first so the plan never lists two identical goals.
+    purpose_counts = Counter(objective.purpose for objective in objectives if objective.purpose is not None)
     for objective in objectives:
         if objective.purpose is None:
             continue
@@ -154,6 +167,8 @@ def _goals(objectives: list[Objective], method: Method, hours: float, today: dt.
         deadline = _month_end(today, _DEADLINE_MONTHS[purpose.id])
         number = f"{value:g}"
         title = purpose.goal_template(lang).format(target=number, deadline=format_date(deadline, lang))
+        if purpose_counts[purpose.id] > 1:
+            title = _goal_title_for_objective(objective.text, title, lang)
         metrics = list(dict.fromkeys([purpose.target_metric, *purpose.metrics[:3]]))
         goals.append(Goal(
             id=f"g{len(goals) + 1}",
