@@ -54,7 +54,15 @@ def test_report_numbers_themes_and_alerts() -> None:
     assert {a.measure for a in report.alerts} >= {"negative_volume"}
     assert all(a.subject == "Acme" for a in report.alerts)
     assert report.first_day == dt.date(2025, 1, 6)
-    assert report.points[0].en == "Acme leads the positive voice with 73%, against 1 competitors."
+    assert report.points[0].en == "Acme leads the positive voice with 73%, against one competitor."
+    assert report.points[0].he == "Acme מוביל את הקול החיובי עם 73%, מול מתחרה אחד."
+
+
+def test_positive_voice_counts_several_competitors_in_the_plural() -> None:
+    rows = _mentions() + weekly_mentions("Other", [(1, 1)] * 6, competitor=True)
+    report = focus_group_report(mentions_frame(rows), brand="Acme", competitors=["Rival", "Other"])
+    assert report.points[0].en.endswith("against 2 competitors.")
+    assert report.points[0].he.endswith("מול 2 מתחרים.")
 
 
 @pytest.mark.parametrize("lang", ["en", "he"])
@@ -74,3 +82,13 @@ def test_report_without_brand_mentions_says_so() -> None:
     assert report.headline.en == "No scored mentions of Acme in this period."
     assert report.themes.themes == []
     assert "## " in focus_group_markdown(report, "he")
+
+
+def test_a_single_competitor_that_leads_is_named() -> None:
+    rows = weekly_mentions("Acme", [(2, 2)] * 3) + weekly_mentions("Rival", [(8, 1)] * 3, competitor=True)
+    report = focus_group_report(mentions_frame(rows), brand="Acme", competitors=["Rival"])
+    assert (
+        report.points[0].en
+        == "Acme holds 20% of the positive voice against its one competitor, Rival, which leads with 80%."
+    )
+    assert "המתחרה היחיד, Rival" in report.points[0].he

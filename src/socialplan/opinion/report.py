@@ -79,9 +79,19 @@ _POSITIVE_VOICE: Final = Text(
     "({leader} leads with {leader_share:.0%}).",
     he="ל-{brand} {share:.0%} מהקול החיובי מבין המותג ו-{count} מתחרים ({leader} מוביל עם {leader_share:.0%}).",
 )
+# One competitor reads as a sentence of its own in both languages ("1 competitors", "1 מתחרים" do not).
+_POSITIVE_VOICE_ONE: Final = Text(
+    en="{brand} holds {share:.0%} of the positive voice against its one competitor, {leader}, "
+    "which leads with {leader_share:.0%}.",
+    he="ל-{brand} {share:.0%} מהקול החיובי מול המתחרה היחיד, {leader}, שמוביל עם {leader_share:.0%}.",
+)
 _POSITIVE_VOICE_LEAD: Final = Text(
     en="{brand} leads the positive voice with {share:.0%}, against {count} competitors.",
     he="{brand} מוביל את הקול החיובי עם {share:.0%}, מול {count} מתחרים.",
+)
+_POSITIVE_VOICE_LEAD_ONE: Final = Text(
+    en="{brand} leads the positive voice with {share:.0%}, against one competitor.",
+    he="{brand} מוביל את הקול החיובי עם {share:.0%}, מול מתחרה אחד.",
 )
 _PRAISED: Final = Text(
     en="Most praised: {themes}.",
@@ -222,13 +232,16 @@ def _points(
     competitors = [s for s in subjects if s.is_competitor]
     if row is not None and competitors:
         leader = max(subjects, key=lambda s: s.share_of_positive_voice)
+        one = len(competitors) == 1
         if leader.subject == brand:
             points.append(
-                _POSITIVE_VOICE_LEAD.format(brand=brand, share=row.share_of_positive_voice, count=len(competitors))
+                (_POSITIVE_VOICE_LEAD_ONE if one else _POSITIVE_VOICE_LEAD).format(
+                    brand=brand, share=row.share_of_positive_voice, count=len(competitors)
+                )
             )
         else:
             points.append(
-                _POSITIVE_VOICE.format(
+                (_POSITIVE_VOICE_ONE if one else _POSITIVE_VOICE).format(
                     brand=brand,
                     share=row.share_of_positive_voice,
                     count=len(competitors),
