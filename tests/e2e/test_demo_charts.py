@@ -50,9 +50,13 @@ def test_demo_dashboards_draw_hebrew_chart_text_right_to_left(
 ) -> None:
     data_dir = Path(settings.SOCIALPLAN_DATA_DIR)
     data_dir.mkdir(parents=True, exist_ok=True)
-    workspace = demo_ensure(data_dir)
-    demo_analytics_ensure(workspace=workspace, user=User.objects.get(username=DEMO_USERNAME), today=dt.date.today())
-    plans = {record.plan().language: record for record in Plan.objects.filter(workspace=workspace)}
+    found = demo_ensure(data_dir)
+    user = User.objects.get(username=DEMO_USERNAME)
+    plans: dict[str, Plan] = {}
+    for demo in found:
+        demo_analytics_ensure(workspace=demo.workspace, brand=demo.brand, user=user, today=dt.date.today())
+        plans.update({record.plan().language: record for record in Plan.objects.filter(workspace=demo.workspace)})
+    assert sorted(plans) == ["en", "he"]
     context = browser.new_context(locale="he-IL", viewport={"width": 1280, "height": 900})
     tab = Browser(context.new_page(), live_server.url, axe_source, screenshots)
     tab.page.goto(live_server.url + "/accounts/login/")

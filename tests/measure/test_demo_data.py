@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from socialplan.i18n import Lang
-from socialplan.measure.demo_data import BRANDS, DEMO_DAYS, demo_exports
+from socialplan.measure.demo_data import BAKERY, BRANDS, DEMO_DAYS, STUDIO, DemoBrand, DemoExport, demo_exports
 from socialplan.measure.importers import ImportOptions, detect_format, export_import
 from socialplan.plan.io import load_profile
 
@@ -16,12 +16,33 @@ DEMO_PROFILES = Path(__file__).resolve().parents[2] / "src" / "socialplan" / "we
 TODAY = dt.date(2026, 11, 26)
 
 
-def test_the_same_day_gives_the_same_files_and_another_day_moves_them() -> None:
-    first = demo_exports(today=TODAY)
-    assert demo_exports(today=TODAY) == first
-    later = demo_exports(today=TODAY + dt.timedelta(days=1))
+@pytest.mark.parametrize("brand", BRANDS, ids=lambda b: b.slug)
+def test_the_same_day_gives_the_same_files_and_another_day_moves_them(brand: DemoBrand) -> None:
+    first = demo_exports(brand=brand, today=TODAY)
+    assert demo_exports(brand=brand, today=TODAY) == first
+    later = demo_exports(brand=brand, today=TODAY + dt.timedelta(days=1))
     assert [e.data for e in later] != [e.data for e in first]
-    assert demo_exports(today=TODAY, seed=1) != first
+    assert demo_exports(brand=brand, today=TODAY, seed=1) != first
+
+
+def _platforms(exports: list[DemoExport]) -> list[str | None]:
+    return [e.mapping.platform for e in exports if e.mapping is not None and e.mapping.table == "posts"]
+
+
+def test_each_brand_has_its_own_files_and_only_the_bakery_pins() -> None:
+    bakery = demo_exports(brand=BAKERY, today=TODAY)
+    studio = demo_exports(brand=STUDIO, today=TODAY)
+    assert not {e.name for e in bakery} & {e.name for e in studio}
+    assert _platforms(bakery) == ["pinterest"]
+    assert _platforms(studio) == ["instagram"]
+    for exports, brand, other in ((bakery, BAKERY, STUDIO), (studio, STUDIO, BAKERY)):
+        text = b"".join(e.data for e in exports).decode("utf-8-sig")
+        assert brand.name in text
+        assert brand.competitor in text
+        assert brand.site in text
+        assert other.name not in text
+        assert other.competitor not in text
+        assert other.site not in text
 
 
 def test_the_brands_are_the_demo_profiles_businesses_and_competitors() -> None:
@@ -32,10 +53,11 @@ def test_the_brands_are_the_demo_profiles_businesses_and_competitors() -> None:
     assert {(b.name, (b.competitor,)) for b in BRANDS} == profiles
 
 
-def test_every_file_imports_whole_and_its_data_ends_the_day_before(tmp_path: Path) -> None:
+@pytest.mark.parametrize("brand", BRANDS, ids=lambda b: b.slug)
+def test_every_file_imports_whole_and_its_data_ends_the_day_before(tmp_path: Path, brand: DemoBrand) -> None:
     tables: dict[str, int] = {}
     last_days = []
-    for export in demo_exports(today=TODAY):
+    for export in demo_exports(brand=brand, today=TODAY):
         path = tmp_path / export.name
         path.write_bytes(export.data)
         if export.mapping is None:
@@ -71,4 +93,4 @@ def test_mentions_are_in_english_and_hebrew_with_both_praise_and_complaints() ->
 
 def test_too_short_a_span_is_refused() -> None:
     with pytest.raises(ValueError, match="28-day"):
-        demo_exports(today=TODAY, days=7)
+        demo_exports(brand=BAKERY, today=TODAY, days=7)

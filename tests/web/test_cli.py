@@ -70,7 +70,7 @@ def _free_port() -> int:
 
 
 @pytest.mark.slow
-def test_serve_demo_starts_a_real_server_with_the_demo_workspace(tmp_path: Path) -> None:
+def test_serve_demo_starts_a_real_server_with_the_demo_workspaces(tmp_path: Path) -> None:
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "SOCIALPLAN_", "DATABASE_URL"))}
     env.update({"PYTHONPATH": str(SRC), "SOCIALPLAN_DATA_DIR": str(tmp_path / "data")})
@@ -120,7 +120,9 @@ def test_serve_demo_starts_a_real_server_with_the_demo_workspace(tmp_path: Path)
         request = urllib.request.Request(f"{base}/accounts/login/", data=body.encode(), headers={"Referer": base})
         with opener.open(request) as response:
             workspaces = response.read().decode()
-        assert "Demo workspace" in workspaces
+        # One workspace per demo business, named after it.
+        assert "Crumb &amp; Co. Bakery" in workspaces
+        assert "סטודיו נשימה" in workspaces
         secret = tmp_path / "data" / "secret_key"
         assert stat.S_IMODE(secret.stat().st_mode) == 0o600
         assert (tmp_path / "data" / "socialplan.sqlite3").exists()

@@ -1,15 +1,18 @@
-"""A small, made-up analytics data set for the demo workspace, written as the platforms' own exports.
+"""A small, made-up analytics data set for the demo workspaces, written as the platforms' own exports.
 
-``demo_exports`` returns the files a marketer of the two demo businesses (an English bakery, a
-Hebrew yoga studio; see ``socialplan/web/demo/*.profile.yaml``) would download: a Meta Business
-Suite post export per Facebook page, a Pinterest pin table with its column mapping, a GA4
-traffic-acquisition report, and listening-tool mention tables (brand and competitor mentions in
-English and Hebrew, some replying to or sharing the pages' posts). They go through the normal
-import path, so the import history shows them like any upload.
+``demo_exports`` returns the files a marketer of one demo business (an English bakery or a Hebrew
+yoga studio; see ``socialplan/web/demo/*.profile.yaml``) would download for that business's
+workspace: a Meta Business Suite post export of its Facebook page, a table of its posts on a
+second channel tagged with their E (the bakery's Pinterest pins, the studio's Instagram posts)
+with its column mapping, a GA4 traffic-acquisition report of its website, and
+listening-tool mention tables (its brand mentions, some replying to or sharing its page's posts,
+and its competitor's mentions). They go through the normal import path, so the import history
+shows them like any upload.
 
-Every name, number and text is invented. The output depends only on ``today`` and ``seed``: the
-same day gives the same bytes, and the last day with data is the day before ``today``, so the
-dashboards' default period is always filled.
+Every name, number and text is invented. The output depends only on the brand, ``today`` and
+``seed``: the same day gives the same bytes, and the last day with data is the day before
+``today``, so the dashboards' default period is always filled. Each brand draws from its own
+random stream, so one brand's files do not depend on which other brands exist.
 """
 
 from __future__ import annotations
@@ -28,9 +31,25 @@ DEMO_SEED: Final = 20261126
 
 
 @dataclass(frozen=True)
+class TaggedPosts:
+    """A second channel's posts, as a table the marketer copied out of its analytics and tagged
+    with the E each post serves (the platforms' own exports have no such column), imported
+    with a column mapping."""
+
+    account: str
+    mapping: ColumnMapping  # its ``columns`` and ``metrics`` name the table's header, in order
+    weekday: int  # Monday = 0
+    hour: int
+    id_prefix: str
+    link: str  # with ``{id}``
+    posts: tuple[tuple[str, str, str], ...]  # title, format, E
+
+
+@dataclass(frozen=True)
 class DemoBrand:
     """One demo business as its exports name it: the plan's business name and competitor."""
 
+    slug: str  # names its export files
     name: str
     competitor: str
     page_id: str
@@ -42,15 +61,63 @@ class DemoBrand:
     questions: tuple[str, ...]
     competitor_mentions: tuple[str, ...]
     link: str
+    site: str  # the GA4 property's domain
+    # channel group, source / medium, daily sessions at the start, engaged share, key events per session
+    ga4_sources: tuple[tuple[str, str, int, float, float], ...]
+    tagged: TaggedPosts
 
+
+def _tagged_mapping(platform: str, labels: tuple[str, ...], metrics: dict[str, str]) -> ColumnMapping:
+    fields = ("post_id", "published_at", "text", "url", "format", "strategy")
+    return ColumnMapping(
+        table="posts", platform=platform, columns=dict(zip(fields, labels, strict=True)), metrics=metrics
+    )
+
+
+PIN_MAPPING: Final = _tagged_mapping(
+    "pinterest",
+    ("Pin ID", "Created", "Title", "Pin link", "Format", "E"),
+    {"Impressions": "impressions", "Saves": "saves", "Outbound clicks": "clicks", "Pin clicks": "engagements"},
+)
+PINS: Final = TaggedPosts(
+    account="crumbandco",
+    mapping=PIN_MAPPING,
+    weekday=5,  # Saturdays
+    hour=10,
+    id_prefix="88",
+    link="https://pinterest.example/pin/{id}",
+    posts=(
+        ("Celebration cake ideas for a first birthday", "carousel", "education"),
+        ("Sourdough scoring patterns, step by step", "short_video", "education"),
+        ("A weekend breakfast table for the whole family", "image", "education"),
+        ("Wedding cake flavours that keep well", "image", "education"),
+        ("How to slice a tall layer cake neatly", "short_video", "education"),
+    ),
+)
+INSTAGRAM_MAPPING: Final = _tagged_mapping(
+    "instagram",
+    ("Post ID", "Publish time", "Caption", "Permalink", "Post type", "E"),
+    {"Impressions": "impressions", "Saves": "saves", "Link clicks": "clicks", "Interactions": "engagements"},
+)
 
 BAKERY = DemoBrand(
+    slug="crumb-and-co",
     name="Crumb & Co. Bakery",
     competitor="The Corner Loaf",
     page_id="104857600",
     post_weekdays=(1, 4),
     post_hour=7,
     link="https://crumbandco.example/{path}?utm_source=facebook&utm_medium=social&utm_campaign={campaign}",
+    site="crumbandco.example",
+    ga4_sources=(
+        ("Organic Social", "l.facebook.com / referral", 16, 0.55, 0.02),
+        ("Organic Social", "pinterest.com / referral", 7, 0.5, 0.015),
+        ("Organic Social", "instagram.com / referral", 5, 0.45, 0.01),
+        ("Organic Search", "google / organic", 48, 0.62, 0.025),
+        ("Direct", "(direct) / (none)", 30, 0.58, 0.03),
+        ("Referral", "localguide.example / referral", 4, 0.5, 0.01),
+    ),
+    tagged=PINS,
     posts=(
         "How we feed our sourdough starter, in three steps you can try in your own kitchen.",
         "Why our croissants take three days: the folding, the resting and the patience.",
@@ -94,12 +161,36 @@ BAKERY = DemoBrand(
 )
 
 STUDIO = DemoBrand(
+    slug="studio-neshima",
     name="סטודיו נשימה",
     competitor="מכון הכושר העירוני",
     page_id="209715200",
     post_weekdays=(6, 2, 4),
     post_hour=16,
     link="https://neshima.example/{path}?utm_source=facebook&utm_medium=social&utm_campaign={campaign}",
+    site="neshima.example",
+    ga4_sources=(
+        ("Organic Social", "l.facebook.com / referral", 11, 0.6, 0.03),
+        ("Organic Social", "instagram.com / referral", 9, 0.5, 0.02),
+        ("Organic Search", "google / organic", 22, 0.6, 0.03),
+        ("Direct", "(direct) / (none)", 12, 0.55, 0.04),
+        ("Referral", "shchuna.example / referral", 3, 0.5, 0.02),
+    ),
+    tagged=TaggedPosts(
+        account="studio.neshima",
+        mapping=INSTAGRAM_MAPPING,
+        weekday=1,  # Tuesdays
+        hour=18,
+        id_prefix="17",
+        link="https://instagram.example/p/{id}",
+        posts=(
+            ("שלוש נשימות להרגעה לפני פגישה חשובה", "short_video", "education"),
+            ("אתגר שבעה ימים של מתיחות בוקר: מי מצטרפת?", "carousel", "engagement"),
+            ("מאחורי הקלעים: ככה מתכוננים לשיעור הערב", "short_video", "entertainment"),
+            ("סיפור של מתאמנת: מכאבי גב לשלושה שיעורים בשבוע", "image", "empowerment"),
+            ("איזו תנוחה הכי קשה לכם? ספרו לנו בתגובות", "image", "engagement"),
+        ),
+    ),
     posts=(
         "שלושה תרגילי נשימה לפני השינה, שאפשר לעשות במיטה בחמש דקות.",
         "איך בוחרים מזרן יוגה? עובי, אחיזה ומה חשוב למי שמתחיל.",
@@ -139,27 +230,6 @@ STUDIO = DemoBrand(
 
 BRANDS: Final = (BAKERY, STUDIO)
 
-PINS: Final = (
-    ("Celebration cake ideas for a first birthday", "carousel"),
-    ("Sourdough scoring patterns, step by step", "short_video"),
-    ("A weekend breakfast table for the whole family", "image"),
-    ("Wedding cake flavours that keep well", "image"),
-    ("How to slice a tall layer cake neatly", "short_video"),
-)
-PIN_MAPPING: Final = ColumnMapping(
-    table="posts",
-    platform="pinterest",
-    columns={
-        "post_id": "Pin ID",
-        "published_at": "Created",
-        "text": "Title",
-        "url": "Pin link",
-        "format": "Format",
-        "strategy": "E",
-    },
-    metrics={"Impressions": "impressions", "Saves": "saves", "Outbound clicks": "clicks", "Pin clicks": "engagements"},
-)
-PIN_ACCOUNT: Final = "crumbandco"
 # A listening tool's export names the subject of each row but cannot tell a competitor: the user
 # marks the competitor file as such when mapping it.
 COMPETITOR_MAPPING: Final = ColumnMapping(table="mentions", is_competitor=True)
@@ -188,36 +258,36 @@ class _Post:
     published: dt.datetime
 
 
-def demo_exports(*, today: dt.date, seed: int = DEMO_SEED, days: int = DEMO_DAYS) -> list[DemoExport]:
-    """The demo workspace's export files, covering the ``days`` days before ``today``."""
+def demo_exports(*, brand: DemoBrand, today: dt.date, seed: int = DEMO_SEED, days: int = DEMO_DAYS) -> list[DemoExport]:
+    """The export files of one demo business's workspace, covering the ``days`` days before ``today``."""
     if days < 28:
         raise ValueError(f"days={days}: the demo needs at least one 28-day period")
-    rng = random.Random(seed)
+    # A string seed is hashed with SHA-512, not Python's salted hash: the same bytes on every run.
+    rng = random.Random(f"{seed}:{brand.slug}")
     first = today - dt.timedelta(days=days)
     last = today - dt.timedelta(days=1)
-    files: list[DemoExport] = []
-    posts: dict[str, list[_Post]] = {}
-    for index, brand in enumerate(BRANDS):
-        data, made = _meta_posts(brand, rng, first, last)
-        posts[brand.name] = made
-        files.append(DemoExport(f"{_slug(index)}-facebook-posts-{first:%Y%m%d}-{last:%Y%m%d}.csv", data))
-    files.append(
-        DemoExport(f"crumb-and-co-pinterest-pins-{last:%Y%m%d}.csv", _pins(rng, first, last), PIN_MAPPING, PIN_ACCOUNT)
-    )
-    files.append(DemoExport(f"ga4-traffic-acquisition-{first:%Y%m%d}-{last:%Y%m%d}.csv", _ga4(rng, first, last)))
-    files.append(DemoExport(f"brand-mentions-{first:%Y%m%d}-{last:%Y%m%d}.csv", _mentions(rng, first, last, posts)))
+    span = f"{first:%Y%m%d}-{last:%Y%m%d}"
+    data, posts = _meta_posts(brand, rng, first, last)
+    files = [DemoExport(f"{brand.slug}-facebook-posts-{span}.csv", data)]
+    tagged = brand.tagged
     files.append(
         DemoExport(
-            f"competitor-mentions-{first:%Y%m%d}-{last:%Y%m%d}.csv",
-            _competitor_mentions(rng, first, last),
+            f"{brand.slug}-{tagged.mapping.platform}-posts-{last:%Y%m%d}.csv",
+            _tagged(tagged, rng, first, last),
+            tagged.mapping,
+            tagged.account,
+        )
+    )
+    files.append(DemoExport(f"{brand.slug}-ga4-traffic-acquisition-{span}.csv", _ga4(brand, rng, first, last)))
+    files.append(DemoExport(f"{brand.slug}-brand-mentions-{span}.csv", _mentions(brand, rng, first, last, posts)))
+    files.append(
+        DemoExport(
+            f"{brand.slug}-competitor-mentions-{span}.csv",
+            _competitor_mentions(brand, rng, first, last),
             COMPETITOR_MAPPING,
         )
     )
     return files
-
-
-def _slug(index: int) -> str:
-    return ("crumb-and-co", "studio-neshima")[index]
 
 
 def _csv(rows: list[list[object]] | list[tuple[object, ...]], *, bom: bool = False) -> bytes:
@@ -280,49 +350,38 @@ def _meta_posts(brand: DemoBrand, rng: random.Random, first: dt.date, last: dt.d
     return _csv(rows, bom=True), made
 
 
-def _pins(rng: random.Random, first: dt.date, last: dt.date) -> bytes:
-    """Pins of the bakery, as a table copied out of Pinterest Analytics (semicolon-separated)."""
-    rows: list[list[object]] = [["Pin ID", "Created", "Title", "Pin link", "Format", "E", "Impressions", "Saves",
-                                 "Outbound clicks", "Pin clicks"]]  # fmt: skip
+def _tagged(tagged: TaggedPosts, rng: random.Random, first: dt.date, last: dt.date) -> bytes:
+    """The tagged posts, as a table copied out of the channel's analytics (semicolon-separated)."""
+    rows: list[list[object]] = [[*tagged.mapping.columns.values(), *tagged.mapping.metrics]]
     number = 0
     for day in _days(first, last):
-        if day.weekday() != 5:  # Saturdays
+        if day.weekday() != tagged.weekday:
             continue
         number += 1
-        title, kind = PINS[(number - 1) % len(PINS)]
+        title, kind, strategy = tagged.posts[(number - 1) % len(tagged.posts)]
+        post_id = f"{tagged.id_prefix}{number:04d}"
         grow = _growth(day, first, last)
         impressions = round(rng.uniform(900, 2600) * grow)
         saves = round(impressions * rng.uniform(0.02, 0.05))
         clicks = round(impressions * rng.uniform(0.004, 0.012))
-        pin_clicks = round(impressions * rng.uniform(0.01, 0.03))
+        other = round(impressions * rng.uniform(0.01, 0.03))
         rows.append([
-            f"88{number:04d}", f"{day:%Y-%m-%d} 10:{rng.randint(0, 59):02d}", title,
-            f"https://pinterest.example/pin/88{number:04d}", kind, "education", impressions, saves, clicks,
-            pin_clicks + saves + clicks,
+            post_id, f"{day:%Y-%m-%d} {tagged.hour:02d}:{rng.randint(0, 59):02d}", title,
+            tagged.link.format(id=post_id), kind, strategy, impressions, saves, clicks, other + saves + clicks,
         ])  # fmt: skip
     buffer = io.StringIO()
     csv.writer(buffer, delimiter=";", lineterminator="\r\n").writerows(rows)
     return buffer.getvalue().encode("utf-8")
 
 
-GA4_SOURCES: Final = (
-    # channel group, source / medium, daily sessions at the start, engaged share, key events per session
-    ("Organic Social", "l.facebook.com / referral", 16, 0.55, 0.02),
-    ("Organic Social", "pinterest.com / referral", 7, 0.5, 0.015),
-    ("Organic Social", "instagram.com / referral", 5, 0.45, 0.01),
-    ("Organic Search", "google / organic", 48, 0.62, 0.025),
-    ("Direct", "(direct) / (none)", 30, 0.58, 0.03),
-    ("Referral", "localguide.example / referral", 4, 0.5, 0.01),
-)
-
-
-def _ga4(rng: random.Random, first: dt.date, last: dt.date) -> bytes:
-    """A GA4 traffic-acquisition report by day and session source / medium, as the UI downloads it."""
+def _ga4(brand: DemoBrand, rng: random.Random, first: dt.date, last: dt.date) -> bytes:
+    """A GA4 traffic-acquisition report of the brand's website by day and session source / medium,
+    as the UI downloads it."""
     lines = [
         "# ----------------------------------------",
         "# Traffic acquisition: Session source / medium",
-        "# Account: Crumb & Co. Bakery",
-        "# Property: crumbandco.example - GA4",
+        f"# Account: {brand.name}",
+        f"# Property: {brand.site} - GA4",
         "# ----------------------------------------",
         "#",
         "# All Users",
@@ -334,7 +393,7 @@ def _ga4(rng: random.Random, first: dt.date, last: dt.date) -> bytes:
     total = 0
     for day in _days(first, last):
         weekend = 1.35 if day.weekday() in (4, 5) else 1.0
-        for group, source, base, engaged_share, rate in GA4_SOURCES:
+        for group, source, base, engaged_share, rate in brand.ga4_sources:
             social = group == "Organic Social"
             grow = _growth(day, first, last) if social else 1.0 + 0.1 * (day - first).days / max((last - first).days, 1)
             sessions = max(0, round(base * grow * weekend * rng.uniform(0.7, 1.3)))
@@ -348,60 +407,53 @@ def _ga4(rng: random.Random, first: dt.date, last: dt.date) -> bytes:
     return ("\n".join(lines) + "\n" + body + "\n# Totals\nDate,Sessions\n," + str(total) + "\n").encode("utf-8")
 
 
-def _mentions(rng: random.Random, first: dt.date, last: dt.date, posts: dict[str, list[_Post]]) -> bytes:
-    """Mentions of both brands from a listening tool; some answer or pass on the pages' posts."""
+def _mentions(brand: DemoBrand, rng: random.Random, first: dt.date, last: dt.date, own: list[_Post]) -> bytes:
+    """Mentions of the brand from a listening tool; some answer or pass on its page's posts."""
     rows: list[tuple[object, ...]] = [MENTION_HEADER]
     number = 0
-    for brand in BRANDS:
-        own = posts[brand.name]
-        recent: list[str] = []  # this brand's earlier Facebook mentions, for chains of replies
-        for day in _days(first, last):
-            count = rng.choices((0, 1, 2, 3), weights=(2, 4, 3, 2 if day.weekday() in (4, 5, 6) else 1))[0]
-            # Complaints grow rarer as the business answers them: the opinion trend improves.
-            complaint = 0.4 - 0.2 * (day - first).days / max((last - first).days, 1)
-            for _ in range(count):
-                number += 1
-                mention_id = f"mn-{number:05d}"
-                when = dt.datetime.combine(day, dt.time(rng.randint(7, 22), rng.randint(0, 59)))
+    recent: list[str] = []  # this brand's earlier Facebook mentions, for chains of replies
+    for day in _days(first, last):
+        count = rng.choices((0, 1, 2, 3), weights=(2, 4, 3, 2 if day.weekday() in (4, 5, 6) else 1))[0]
+        # Complaints grow rarer as the business answers them: the opinion trend improves.
+        complaint = 0.4 - 0.2 * (day - first).days / max((last - first).days, 1)
+        for _ in range(count):
+            number += 1
+            mention_id = f"{brand.slug}-mn-{number:05d}"
+            when = dt.datetime.combine(day, dt.time(rng.randint(7, 22), rng.randint(0, 59)))
+            roll = rng.random()
+            pool = (
+                brand.complaints if roll < complaint else brand.questions if roll < complaint + 0.08 else brand.praise
+            )
+            text = rng.choice(pool)
+            platform = rng.choices(PLATFORMS, weights=(5, 3, 1, 1))[0]
+            reply_to = share_of = ""
+            published = [p for p in own if p.published <= when]
+            if platform == "facebook" and published:
                 roll = rng.random()
-                pool = (
-                    brand.complaints
-                    if roll < complaint
-                    else brand.questions
-                    if roll < complaint + 0.08
-                    else brand.praise
-                )
-                text = rng.choice(pool)
-                platform = rng.choices(PLATFORMS, weights=(5, 3, 1, 1))[0]
-                reply_to = share_of = ""
-                published = [p for p in own if p.published <= when]
-                if platform == "facebook" and published:
-                    roll = rng.random()
-                    if roll < 0.45:
-                        reply_to = rng.choice(published[-3:]).post_id
-                    elif roll < 0.6 and recent:
-                        reply_to = rng.choice(recent[-4:])
-                    elif roll < 0.8:
-                        share_of = published[-1].post_id
-                    recent.append(mention_id)
-                reach = round(rng.lognormvariate(5.5, 1.0))
-                rows.append((mention_id, f"{when:%Y-%m-%d %H:%M}", rng.choice(AUTHORS), text, platform, reach,
-                             brand.name, reply_to, share_of))  # fmt: skip
+                if roll < 0.45:
+                    reply_to = rng.choice(published[-3:]).post_id
+                elif roll < 0.6 and recent:
+                    reply_to = rng.choice(recent[-4:])
+                elif roll < 0.8:
+                    share_of = published[-1].post_id
+                recent.append(mention_id)
+            reach = round(rng.lognormvariate(5.5, 1.0))
+            rows.append((mention_id, f"{when:%Y-%m-%d %H:%M}", rng.choice(AUTHORS), text, platform, reach,
+                         brand.name, reply_to, share_of))  # fmt: skip
     return _csv(rows)
 
 
-def _competitor_mentions(rng: random.Random, first: dt.date, last: dt.date) -> bytes:
-    """Mentions of the named competitors, exported from the same listening tool."""
+def _competitor_mentions(brand: DemoBrand, rng: random.Random, first: dt.date, last: dt.date) -> bytes:
+    """Mentions of the brand's named competitor, exported from the same listening tool."""
     rows: list[tuple[object, ...]] = [MENTION_HEADER]
     number = 0
-    for brand in BRANDS:
-        for day in _days(first, last):
-            if rng.random() > 0.35:
-                continue
-            number += 1
-            when = dt.datetime.combine(day, dt.time(rng.randint(7, 22), rng.randint(0, 59)))
-            platform = rng.choices(PLATFORMS, weights=(4, 3, 2, 1))[0]
-            rows.append((f"cm-{number:05d}", f"{when:%Y-%m-%d %H:%M}", rng.choice(AUTHORS),
-                         rng.choice(brand.competitor_mentions), platform, round(rng.lognormvariate(5.5, 1.0)),
-                         brand.competitor, "", ""))  # fmt: skip
+    for day in _days(first, last):
+        if rng.random() > 0.35:
+            continue
+        number += 1
+        when = dt.datetime.combine(day, dt.time(rng.randint(7, 22), rng.randint(0, 59)))
+        platform = rng.choices(PLATFORMS, weights=(4, 3, 2, 1))[0]
+        rows.append((f"{brand.slug}-cm-{number:05d}", f"{when:%Y-%m-%d %H:%M}", rng.choice(AUTHORS),
+                     rng.choice(brand.competitor_mentions), platform, round(rng.lognormvariate(5.5, 1.0)),
+                     brand.competitor, "", ""))  # fmt: skip
     return _csv(rows)

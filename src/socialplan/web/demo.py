@@ -1,13 +1,15 @@
-"""The demo workspace that ``socialplan serve --demo`` opens with: example plans drafted
-from two built-in profiles (an English bakery, a Hebrew yoga studio), a demo account, and the
-analytics a marketer of those businesses would have imported (generated exports, see
-:mod:`socialplan.measure.demo_data`), so every dashboard page opens filled."""
+"""The demo that ``socialplan serve --demo`` opens with: a demo account owning one workspace per
+built-in business (an English bakery, a Hebrew yoga studio), each named after its business and
+holding the plan drafted from that business's profile and the analytics its marketer would have
+imported (generated exports, see :mod:`socialplan.measure.demo_data`), so every dashboard page
+opens filled and shows only that business's posts, visits and mentions."""
 
 from __future__ import annotations
 
 import datetime as dt
 import os
 import secrets
+from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
@@ -16,13 +18,16 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
 
+from socialplan.measure.demo_data import BRANDS, DemoBrand
 from socialplan.plan.model import Plan as PlanModel
 from socialplan.web import services
 from socialplan.web.dashboard.models import ImportStatus, MetricsImport
-from socialplan.web.models import Workspace
+from socialplan.web.models import Role, Workspace
 
 DEMO_USERNAME = "demo"
-DEMO_WORKSPACE = "Demo workspace"
+# Earlier versions put both businesses in one workspace of this name, with one analytics store.
+# An install seeded that way is left as the user knows it (see ``demo_ensure``).
+OLD_DEMO_WORKSPACE = "Demo workspace"
 _PASSWORD_FILE = "demo_password"
 _PROFILES = Path(__file__).resolve().parent / "demo"
 
@@ -40,17 +45,40 @@ def demo_credentials() -> tuple[str, str] | None:
     return (DEMO_USERNAME, password) if password else None
 
 
-def demo_plans() -> list[PlanModel]:
-    """One plan per built-in profile, drafted by the plan core as a new user's would be."""
+@dataclass(frozen=True)
+class DemoWorkspace:
+    """One demo business's workspace and the brand whose exports fill it."""
+
+    workspace: Workspace
+    brand: DemoBrand
+
+
+def demo_plans() -> list[tuple[DemoBrand, PlanModel]]:
+    """One plan per built-in profile, drafted by the plan core as a new user's would be, with the
+    demo brand of the same business name (the focus group finds the brand by that name)."""
     from socialplan.advise.draft import plan_draft
     from socialplan.plan.io import load_profile
 
-    return [plan_draft(load_profile(path)) for path in sorted(_PROFILES.glob("*.profile.yaml"))]
+    by_name = {brand.name: brand for brand in BRANDS}
+    plans: list[tuple[DemoBrand, PlanModel]] = []
+    for path in sorted(_PROFILES.glob("*.profile.yaml")):
+        plan = plan_draft(load_profile(path))
+        brand = by_name.get(plan.business.name)
+        if brand is None:
+            raise ValueError(f"{path.name}: no demo brand is named {plan.business.name!r}")
+        plans.append((brand, plan))
+    return sorted(plans, key=lambda pair: BRANDS.index(pair[0]))
 
 
 @transaction.atomic
-def demo_ensure(data_dir: Path) -> Workspace:
-    """Create the demo account and workspace once; later starts leave the user's edits alone."""
+def demo_ensure(data_dir: Path) -> list[DemoWorkspace]:
+    """Create the demo account and its workspaces once; later starts leave the user's edits alone.
+
+    The workspaces are made with the account, so a workspace or plan the user deleted stays
+    deleted, and an account from the one-workspace layout keeps that workspace as it is (its
+    analytics mix both businesses; a fresh data directory gives the new layout). Returns the
+    demo workspaces the account still owns under their business's name.
+    """
     user = User.objects.filter(username=DEMO_USERNAME).first()
     if user is None:
         password = secrets.token_urlsafe(12)
@@ -60,16 +88,24 @@ def demo_ensure(data_dir: Path) -> Workspace:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(password + "\n")
-    workspace = Workspace.objects.filter(memberships__user=user, name=DEMO_WORKSPACE).first()
-    if workspace is None:
-        workspace = services.workspace_create(name=DEMO_WORKSPACE, owner=user)
-        for plan in demo_plans():
-            services.plan_create(workspace=workspace, plan=plan, author=user)
-    return workspace
+        for brand, plan in demo_plans():
+            made = services.workspace_create(name=brand.name, owner=user)
+            services.plan_create(workspace=made, plan=plan, author=user)
+    found: list[DemoWorkspace] = []
+    for brand in BRANDS:
+        owned = Workspace.objects.filter(
+            memberships__user=user, memberships__role=Role.OWNER, name=brand.name
+        ).order_by("pk")
+        workspace = owned.first()
+        if workspace is not None:
+            found.append(DemoWorkspace(workspace, brand))
+    return found
 
 
-def demo_analytics_ensure(*, workspace: Workspace, user: User, today: dt.date | None = None) -> MetricsImport | None:
-    """Import the generated demo exports into the workspace once, through the normal import path.
+def demo_analytics_ensure(
+    *, workspace: Workspace, brand: DemoBrand, user: User, today: dt.date | None = None
+) -> MetricsImport | None:
+    """Import the brand's generated exports into its workspace once, through the normal import path.
 
     A workspace that already has an import (the demo's own, or the user's) is left as it is, so a
     second start changes nothing and an undone demo import stays undone. The import runs here,
@@ -82,7 +118,7 @@ def demo_analytics_ensure(*, workspace: Workspace, user: User, today: dt.date | 
 
     if MetricsImport.objects.filter(workspace=workspace).exists():
         return None
-    exports = demo_exports(today=today or timezone.localdate())
+    exports = demo_exports(brand=brand, today=today or timezone.localdate())
     uploads = [SimpleUploadedFile(export.name, export.data, content_type="text/csv") for export in exports]
     with transaction.atomic():
         staged = dashboard_services.import_stage(workspace=workspace, user=user, uploads=uploads)
