@@ -81,3 +81,44 @@ def test_each_side_of_but_gets_its_own_sentiment() -> None:
     assert {t.phrase for t in summary.most_praised} == {"pastries", "המאפים"}
     assert {t.phrase for t in summary.most_criticised} == {"service", "השירות"}
     assert summary.most_criticised[0].negative == 3
+
+
+def test_brand_names_are_excluded_word_by_word() -> None:
+    texts = [
+        "Ordered a birthday cake from Crumb & Co. and it was lovely",
+        "Crumb & Co. birthday cake, beautiful",
+        "The Co. team made a birthday cake for us",
+        "crumb everywhere after the birthday cake",
+    ]
+    summary = themes_summarise(texts, [_s(0.5)] * 4, min_mentions=3, exclude=["Crumb & Co. Bakery"])
+    phrases = [t.phrase for t in summary.themes]
+    assert "birthday cake" in phrases
+    # Neither a part of the name nor a phrase holding one ("co team") is a theme.
+    assert not [p for p in phrases if {"co", "crumb", "bakery"} & set(p.split())], phrases
+
+
+def test_hebrew_prefixed_forms_of_a_brand_name_are_excluded() -> None:
+    texts = [
+        "המורה בסטודיו נשימה סבלנית",
+        "אהבתי את הסטודיו והמורה",
+        "ובסטודיו יש מורה נהדרת",
+        "השיעור בנשימה היה טוב, המורה מקסימה",
+    ]
+    sentiments = [_s(0.5, "he")] * 4
+    summary = themes_summarise(texts, sentiments, min_mentions=2, exclude=["סטודיו נשימה", "מכון הכושר העירוני"])
+    phrases = [t.phrase for t in summary.themes]
+    assert any("מורה" in p for p in phrases), phrases
+    assert not [p for p in phrases if "סטודיו" in p or "נשימה" in p], phrases
+    # Without the names, the same texts do make them themes: the exclusion is what drops them.
+    unfiltered = [t.phrase for t in themes_summarise(texts, sentiments, min_mentions=2).themes]
+    assert any("סטודיו" in p for p in unfiltered), unfiltered
+
+
+def test_a_word_of_two_letters_is_no_theme() -> None:
+    texts = ["the tv in the uk shop", "a tv by the uk door", "tv and uk again"]
+    assert ("tv",) in dict(key_phrases(texts[0], "en"))  # a candidate phrase, in all three texts
+    summary = themes_summarise(texts, [_s(0.2)] * 3, min_mentions=3)
+    assert [t.phrase for t in summary.themes if len(t.phrase) <= 2] == []
+    # Inside a longer phrase a short word still counts.
+    longer = themes_summarise(["tv remote lost"] * 3, [_s(-0.2)] * 3, min_mentions=3)
+    assert "tv remote" in [t.phrase for t in longer.themes]

@@ -42,6 +42,9 @@ _BREAK = re.compile(r"[.,;:!?()\[\]{}\"“”«»|/\\…\n\r\t]+|\s[-–—]\s")
 _CONTRAST = re.compile(r"\s(?:but|however|although|though|whereas|אבל|אך|למרות|ואילו|ולמרות)\s", re.IGNORECASE)
 _URL = re.compile(r"https?://\S+|www\.\S+|[@#]\w+")
 MAX_PHRASE_WORDS: Final = 3
+# A word this short alone is no theme: an abbreviation cut off a name ("co" of "Crumb & Co."),
+# or, in Hebrew, what is left of a word after its prefix letters.
+MIN_THEME_LETTERS: Final = 3
 # A sentiment-laden word in the English lexicon is a feeling, not a topic.
 ENGLISH_FEELING_THRESHOLD: Final = 1.0
 
@@ -209,14 +212,16 @@ def themes_summarise(
     text's language) and that clause is not neutral; otherwise the sentiment of the whole text.
 
     ``exclude`` names words that are no theme here, such as the brand and competitor names
-    (every mention of a brand contains its name). A shorter phrase is dropped when a longer one
-    containing it covers at least 80% of its mentions ("battery" inside "battery life"), so each
-    idea is named once, at its most specific.
+    (every mention of a brand contains its name): a phrase holding any word of them is dropped,
+    also when a Hebrew word carries prefix letters ("בסטודיו" for the "סטודיו" of "סטודיו
+    נשימה"). A single word of fewer than ``MIN_THEME_LETTERS`` letters is no theme. A shorter
+    phrase is dropped when a longer one containing it covers at least 80% of its mentions
+    ("battery" inside "battery life"), so each idea is named once, at its most specific.
     """
     if len(texts) != len(sentiments):
         raise ValueError(f"got {len(texts)} texts but {len(sentiments)} sentiments")
     tallies: dict[tuple[Lang, tuple[str, ...]], _Tally] = defaultdict(lambda: _Tally(lang="en"))
-    excluded = {hebrew_normalise(word) for name in exclude for word in name.split()}
+    excluded = _name_words(exclude)
     hebrew_texts = (text for text, sentiment in zip(texts, sentiments, strict=True) if sentiment.lang == "he")
     known_hebrew = hebrew_vocabulary(hebrew_texts)
     occurrences: list[tuple[int, int, tuple[str, ...], str]] = []  # text, clause, key, written
@@ -226,7 +231,10 @@ def themes_summarise(
         seen: set[tuple[str, ...]] = set()
         for number, clause in enumerate(parts):
             for key, written in key_phrases(clause, sentiment.lang, known_hebrew if sentiment.lang == "he" else None):
-                if key in seen or (excluded and any(w in excluded for w in hebrew_normalise(written).split())):
+                if key in seen or (len(key) == 1 and len(key[0]) < MIN_THEME_LETTERS):
+                    continue
+                words = (*hebrew_normalise(written).split(), *key)
+                if excluded and any(_is_name_word(word, excluded) for word in words):
                     continue
                 seen.add(key)
                 occurrences.append((index, number, key, written))
@@ -260,6 +268,32 @@ def themes_summarise(
         key=lambda t: (-(t.negative - t.positive), t.net_sentiment),
     )
     return ThemeSummary(themes=themes, most_praised=praised[:top], most_criticised=criticised[:top])
+
+
+def _name_words(names: Iterable[str]) -> frozenset[str]:
+    """The words of brand and competitor names, split and normalised as texts are ("Crumb & Co."
+    gives "crumb" and "co"), with the English singular form too."""
+    words: set[str] = set()
+    for name in names:
+        normal = hebrew_normalise(name)
+        english = _ENGLISH_WORD.findall(normal)
+        words.update(english)
+        words.update(_english_stem(word) for word in english)
+        words.update(_HEBREW_WORD.findall(normal))
+    return frozenset(words)
+
+
+def _is_name_word(word: str, names: frozenset[str]) -> bool:
+    """Whether the word is one of the name words, or one of them behind one to three Hebrew
+    prefix letters ("ובסטודיו")."""
+    if word in names:
+        return True
+    for size in range(1, 4):
+        if len(word) - size < 2 or word[size - 1] not in PREFIX_LETTERS:
+            return False
+        if word[size:] in names:
+            return True
+    return False
 
 
 def _sub_phrases(key: tuple[str, ...]) -> set[tuple[str, ...]]:
