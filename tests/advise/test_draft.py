@@ -163,7 +163,8 @@ def test_objectives_with_one_purpose_get_distinct_goals_that_name_them(language:
     )
     plan = plan_draft(profile, today=AS_OF)
     purposes = [o.purpose for o in plan.objectives]
-    assert purposes[0] is not None and purposes[0] == purposes[1], purposes
+    assert purposes[0] is not None
+    assert purposes[0] == purposes[1], purposes
     titles = [g.title for g in plan.goals]
     assert len(set(titles)) == len(titles) == 2
     for title, objective in zip(titles, objectives, strict=True):
