@@ -1,13 +1,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import ibis
 import pandas as pd
 import pytest
 
+from socialplan.measure.importers import export_import
 from socialplan.measure.schema import MENTIONS
-from socialplan.opinion.measures import brand_sentiment, mentions_score, opinion_alerts
+from socialplan.opinion.measures import batch_mentions_score, brand_sentiment, mentions_score, opinion_alerts
 
 from .opinion_mentions import mentions_frame, weekly_mentions
 
@@ -90,3 +92,35 @@ def test_weeks_without_mentions_count_as_quiet_weeks() -> None:
     assert [a.period for a in volume] == [dt.date(2025, 3, 17)]
     # The baseline holds the silent weeks as zeros: median of 3, 3, 3, 3, 0, 0, 0, 0.
     assert volume[0].baseline == 1.5
+
+
+def test_a_parsed_files_mentions_are_scored_before_storing(tmp_path: Path) -> None:
+    source = tmp_path / "mentions.csv"
+    source.write_text(
+        "ID,Date,Author,Text,Platform,Reach,Brand\n"
+        "m1,2026-11-02 09:15,dana_r,I love this shop,facebook,120,Acme\n"
+        "m2,2026-11-02 10:40,yossi,שירות גרוע ומאכזב,instagram,300,Acme\n",
+        encoding="utf-8",
+    )
+    batch = export_import(source)
+    assert "sentiment_label" not in batch.tables["mentions"] or batch.tables["mentions"]["sentiment_label"].isna().all()
+    scored = batch_mentions_score(batch)
+    mentions = scored.tables["mentions"]
+    assert list(mentions["lang"]) == ["en", "he"]
+    assert list(mentions["sentiment_label"]) == ["positive", "negative"]
+    assert scored.sha256 == batch.sha256
+    assert scored.rows_read == batch.rows_read
+    # The parsed batch itself is left as it was.
+    assert batch.tables["mentions"] is not mentions
+
+
+def test_a_file_without_mentions_is_stored_as_it_was_parsed(tmp_path: Path) -> None:
+    from socialplan.measure.demo_data import BAKERY, demo_exports
+
+    posts = demo_exports(brand=BAKERY, today=dt.date(2026, 11, 26))[0]  # a Meta Business Suite post export
+    source = tmp_path / posts.name
+    source.write_bytes(posts.data)
+    batch = export_import(source)
+    assert batch.tables["posts"].shape[0]
+    assert "mentions" not in batch.tables
+    assert batch_mentions_score(batch) is batch

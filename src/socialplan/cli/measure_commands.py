@@ -105,6 +105,7 @@ def import_files(
     from socialplan.measure.importers.generic import mapping_load
     from socialplan.measure.read import ImportInputError
     from socialplan.measure.store import StoreError
+    from socialplan.opinion.measures import batch_mentions_score
 
     missing = [str(f) for f in files if not f.is_file()]
     if missing:
@@ -154,8 +155,14 @@ def import_files(
                 progress.update(task, completed=index, description=f"importing {path.name}")
 
             try:
+                # Mentions are stored with their language and sentiment, as a web import stores them.
                 results = metrics_import(
-                    files, store=store, options=options, max_bytes=max_mb * 1024 * 1024, on_file=on_file
+                    files,
+                    store=store,
+                    options=options,
+                    max_bytes=max_mb * 1024 * 1024,
+                    on_file=on_file,
+                    prepare=batch_mentions_score,
                 )
             except StoreError as error:
                 fail(error.message(lang.value))

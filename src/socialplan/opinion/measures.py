@@ -8,6 +8,7 @@ backend; a pandas frame with those columns works too. Scoring (filling ``sentime
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 from typing import Final, Literal
@@ -21,6 +22,7 @@ from ibis import _
 from pydantic import BaseModel, ConfigDict
 
 from socialplan.i18n import Lang, Text
+from socialplan.measure.importers.base import ImportBatch
 from socialplan.measure.schema import MENTIONS
 from socialplan.opinion.sentiment import texts_sentiment
 
@@ -58,6 +60,20 @@ def mentions_score(mentions: pd.DataFrame, *, default_lang: Lang = "en") -> pd.D
         scored.loc[todo, "sentiment_score"] = [r.score for r in results]
         scored.loc[todo, "sentiment_label"] = [r.label for r in results]
     return scored
+
+
+def batch_mentions_score(batch: ImportBatch) -> ImportBatch:
+    """The parsed file with its mentions scored (see ``mentions_score``), ready to store.
+
+    Every import path calls this between parsing and storing, the CLI's and the web's alike: the
+    opinion metrics (net sentiment, share of positive mentions) read the stored labels, and the
+    measure package, which parses and stores, knows nothing of sentiment. A batch without
+    mentions comes back as it is.
+    """
+    mentions = batch.tables.get("mentions")
+    if mentions is None or not len(mentions):
+        return batch
+    return dataclasses.replace(batch, tables={**batch.tables, "mentions": mentions_score(mentions)})
 
 
 def brand_sentiment(mentions: ir.Table | pd.DataFrame, *, period: Period = "week") -> ir.Table:

@@ -166,9 +166,13 @@ def metrics_import(
     options: ImportOptions | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     on_file: Callable[[Path, int], None] | None = None,
+    prepare: Callable[[ImportBatch], ImportBatch] | None = None,
 ) -> list[ImportResult]:
     """Import files into the store, each in its own transaction; a file that fails is reported
     and leaves the store as it was, and the other files still import.
+
+    ``prepare`` gets each parsed file before it is stored (the CLI scores mentions with it, as
+    the opinion package does; this package does not depend on that one).
 
     Returns one ``ImportResult`` per file, in order.
     """
@@ -199,5 +203,5 @@ def metrics_import(
                 )
             )
             continue
-        results.append(store.write(parsed))
+        results.append(store.write(prepare(parsed) if prepare is not None else parsed))
     return results

@@ -17,7 +17,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
-from socialplan.measure.importers.base import ColumnMapping, ImportBatch, ImportOptions
+from socialplan.measure.importers.base import ColumnMapping, ImportOptions
 from socialplan.measure.read import ImportInputError
 from socialplan.web.dashboard.analytics import uploads_dir, workspace_store
 from socialplan.web.dashboard.models import ImportFile, ImportStatus, MappingPreset, MetricsImport
@@ -109,6 +109,7 @@ def _rejected(rows: Iterable[Any]) -> list[dict[str, Any]]:
 def import_run(*, import_id: int) -> MetricsImport:
     """The task body: import each file in its own store transaction, recording progress per file."""
     from socialplan.measure.importers.registry import export_import
+    from socialplan.opinion.measures import batch_mentions_score
 
     metrics_import = MetricsImport.objects.select_related("workspace").get(pk=import_id)
     if metrics_import.status not in (ImportStatus.QUEUED, ImportStatus.RUNNING):
@@ -127,7 +128,7 @@ def import_run(*, import_id: int) -> MetricsImport:
                 import_file.status = "failed"
                 import_file.error_en, import_file.error_he = error.describe("en"), error.describe("he")
             else:
-                _mentions_score(batch)
+                batch = batch_mentions_score(batch)
                 result = store.write(batch)
                 import_file.status = result.status
                 import_file.detected_format = batch.format
@@ -145,16 +146,6 @@ def import_run(*, import_id: int) -> MetricsImport:
     metrics_import.status = ImportStatus.DONE if imported or already else ImportStatus.FAILED
     metrics_import.save(update_fields=["status"])
     return metrics_import
-
-
-def _mentions_score(batch: ImportBatch) -> None:
-    """Give the file's mentions their language and sentiment once, as they are stored: the opinion
-    metrics (net sentiment, share of positive mentions) read the stored labels."""
-    from socialplan.opinion.measures import mentions_score
-
-    mentions = batch.tables.get("mentions")
-    if mentions is not None and len(mentions):
-        batch.tables["mentions"] = mentions_score(mentions)
 
 
 def import_undo(*, metrics_import: MetricsImport) -> int:
