@@ -82,3 +82,28 @@ def test_lower_is_better_and_other_statuses() -> None:
     short = goal_progress(plan, plan.goals[0], WEEKS[:1], _values(4), as_of=WEEKS[0].end)
     assert short.status == "at_risk"
     assert short.reason.he
+
+
+def test_a_falling_rate_is_projected_down_to_zero_not_below() -> None:
+    # comments per post fall by 1 a week (1/7 a day): the straight line crosses zero long
+    # before a deadline 140 days on, but no rate of comments can be negative
+    deadline = WEEKS[0].end + dt.timedelta(days=140)
+    result = _judge(_plan("conversation_rate", 5, deadline), _values(3, 2, 1, 0.5))
+    assert result.projected == 0.0
+    assert result.status == "off_track"
+    assert "0.00" in result.reason.en
+    assert "-" not in result.reason.en.split("reaches only ")[1].split(" by ")[0]
+
+
+def test_net_sentiment_may_be_projected_below_zero() -> None:
+    deadline = WEEKS[0].end + dt.timedelta(days=140)
+    result = _judge(_plan("net_sentiment", 30, deadline), _values(10, 5, 0, -5))
+    assert result.projected is not None
+    assert result.projected < 0
+
+
+def test_the_deadline_is_written_as_each_language_writes_dates() -> None:
+    deadline = dt.date(2026, 5, 31)
+    result = _judge(_plan("audience_size", 2300, deadline), _values(1000, 1070, 1140, 1210))
+    assert "by 31 May 2026" in result.reason.en
+    assert "עד 31.5.2026" in result.reason.he

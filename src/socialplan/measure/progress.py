@@ -24,7 +24,8 @@ from typing import Final, Literal
 from pydantic import BaseModel, ConfigDict
 
 from socialplan.i18n import Text
-from socialplan.measure.metrics import METRIC_BY_ID, MetricValue, Period
+from socialplan.measure.metrics import METRIC_BY_ID, MetricDef, MetricValue, Period
+from socialplan.method.formats import format_date
 from socialplan.plan.model import Goal, Plan
 
 AT_RISK_SHARE: Final = 0.8
@@ -168,27 +169,52 @@ def goal_progress(
         )
     slope, intercept = _fit(series)
     projected = intercept + slope * (deadline - series[0].date).days
+    if definition is not None and _never_negative(definition):
+        # A straight line through a falling count runs below zero; no count or rate can.
+        projected = max(projected, 0.0)
     origin = target.baseline if target.baseline is not None else (0.0 if flow else series[0].value)
     gap = target.value - origin
     closed = (projected - origin) / gap if gap else (1.0 if met(projected) else 0.0)
-    values_text = {"projected": f"{projected:,.2f}", "target": f"{target.value:,.2f}", "deadline": deadline}
+    numbers = {"projected": f"{projected:,.2f}", "target": f"{target.value:,.2f}"}
     if met(projected):
         return result(
             "on_track",
-            Text(
-                en="At the current trend it reaches {projected} by {deadline} (target {target}).",
-                he="במגמה הנוכחית יגיע ל-{projected} עד {deadline} (היעד {target}).",
-            ).format(**values_text),
+            _with_deadline(
+                Text(
+                    en="At the current trend it reaches {projected} by {deadline} (target {target}).",
+                    he="במגמה הנוכחית יגיע ל-{projected} עד {deadline} (היעד {target}).",
+                ),
+                deadline,
+                **numbers,
+            ),
             projected,
             closed,
         )
     status: Status = "at_risk" if closed >= AT_RISK_SHARE else "off_track"
     return result(
         status,
-        Text(
-            en="At the current trend it reaches only {projected} by {deadline} (target {target}).",
-            he="במגמה הנוכחית יגיע רק ל-{projected} עד {deadline} (היעד {target}).",
-        ).format(**values_text),
+        _with_deadline(
+            Text(
+                en="At the current trend it reaches only {projected} by {deadline} (target {target}).",
+                he="במגמה הנוכחית יגיע רק ל-{projected} עד {deadline} (היעד {target}).",
+            ),
+            deadline,
+            **numbers,
+        ),
         projected,
         closed,
+    )
+
+
+def _never_negative(definition: MetricDef) -> bool:
+    """Counts, money and per-post or per-session rates stay at zero or above; a growth rate and
+    a sentiment score can fall below it."""
+    return definition.unit != "score" and "growth" not in definition.id
+
+
+def _with_deadline(sentence: Text, deadline: dt.date, **numbers: str) -> Text:
+    """The sentence with its numbers and the deadline written as each language writes dates."""
+    return Text(
+        en=sentence.en.format(deadline=format_date(deadline, "en"), **numbers),
+        he=sentence.he.format(deadline=format_date(deadline, "he"), **numbers),
     )
