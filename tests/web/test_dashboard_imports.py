@@ -189,3 +189,20 @@ def test_imported_mentions_are_stored_with_their_language_and_sentiment(two_work
         ("he", "positive"),
     ]
     assert all(-1 <= r["sentiment_score"] <= 1 for r in rows)
+
+
+def test_undo_rebuilds_the_dashboards_in_the_background(
+    two_workspaces: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from socialplan.web.dashboard import tasks
+
+    ws = two_workspaces["ws_a"]
+    client = _client(two_workspaces["editor_a"])
+    staged = _stage(client, ws.pk, upload("instagram_posts.csv"))
+    client.post(reverse("dashboard_import_detail", args=[ws.pk, staged.pk]), {"action": "confirm"})
+    warmed: list[int] = []
+    monkeypatch.setattr(tasks, "_dashboards_warm", lambda workspace: warmed.append(workspace.pk) or 0)
+    client.post(reverse("dashboard_import_undo", args=[ws.pk, staged.pk]))
+    assert warmed == [ws.pk]
+    client.post(reverse("dashboard_import_undo", args=[ws.pk, staged.pk]))  # already undone: nothing changes
+    assert warmed == [ws.pk]

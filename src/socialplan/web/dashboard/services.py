@@ -159,6 +159,13 @@ def import_undo(*, metrics_import: MetricsImport) -> int:
     metrics_import.status = ImportStatus.UNDONE
     metrics_import.undone_at = timezone.now()
     metrics_import.save(update_fields=["status", "undone_at"])
+    if removed:
+        # The data changed: rebuild the dashboards in the background, as an import does, so the
+        # next view does not pay for it.
+        from socialplan.web.dashboard.tasks import dashboards_warm_task
+
+        workspace_id = metrics_import.workspace_id
+        transaction.on_commit(lambda: dashboards_warm_task.enqueue(workspace_id))
     return removed
 
 
