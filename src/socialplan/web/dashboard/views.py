@@ -16,9 +16,14 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from socialplan.i18n import Lang
 from socialplan.measure.importers.base import ColumnMapping
-from socialplan.method.types import MEASUREMENT_TYPE_IDS, STRATEGY_IDS
+from socialplan.measure.metrics import METRIC_BY_ID
+from socialplan.measure.report import MetricResult, format_number
+from socialplan.method.types import MEASUREMENT_TYPE_IDS, STRATEGY_IDS, MeasurementTypeId
 from socialplan.report import labels as L
+from socialplan.report.measure_charts import LABELS as CHART_LABELS
 from socialplan.report.measure_charts import ChartView, dashboard_views, goal_cards, goals_takeaway
+from socialplan.report.measure_data import HEADLINE_METRICS, MeasurementDashboard
+from socialplan.report.takeaways import relative_change
 from socialplan.web import access
 from socialplan.web.dashboard import selectors, services
 from socialplan.web.dashboard.analytics import StoreBusy
@@ -269,9 +274,78 @@ def _page_context(record: Any, query: selectors.DashboardQuery, page: str, lang:
     else:
         chosen = [page]
     context["charts"] = [_chart_context(views[c]) for c in chosen if c in views]
+    type_id = next((t for t in MEASUREMENT_TYPE_IDS if t == page), None)
+    if type_id is not None:
+        context["metrics"] = _metrics_table(dash, type_id, lang)
+        for chart in context["charts"]:
+            if chart["id"] == type_id:
+                chart.update(_weekly_table(dash, type_id, lang))
     if base:
         cache.set(key, context, timeout=24 * 3600)
     return context
+
+
+def _change(m: MetricResult, lang: Lang) -> dict[str, str] | None:
+    """Period over period as the unit calls for: percentage points for percentages, the difference
+    for scores (a relative change of a score that can be negative or near zero misleads), the
+    relative change for counts, ratios and money. None when there is nothing to compare."""
+    if m.value is None or m.previous is None:
+        return None
+    if m.unit == "percent":
+        return {"number": f"{m.value - m.previous + 0.0:+,.1f}", "unit": _("pp"), "unit_title": _("percentage points")}
+    if m.unit == "score":
+        return {"number": format_number(m.value - m.previous, "score", lang, signed=True), "unit": ""}
+    share = relative_change(m.previous, m.value)
+    if share is None:
+        return None
+    percent = round(share * 100, 1 if abs(share) < 0.1 else 0) + 0.0  # + 0.0: no "-0%"
+    return {"number": f"{percent:+,.{1 if abs(share) < 0.1 else 0}f}%", "unit": ""}
+
+
+def _metrics_table(dash: MeasurementDashboard, type_id: MeasurementTypeId, lang: Lang) -> dict[str, Any]:
+    """Every metric of the type the report computed, this period against the one before.
+
+    Read from the report the dashboard already holds: nothing is asked of the store again. A
+    metric with a value in neither period is left out; one missing in one period says so there.
+    """
+    section = next(s for s in dash.report.sections if s.id == type_id)
+    currency = dash.report.currency
+    rows = []
+    for m in section.metrics:
+        if m.value is None and m.previous is None:
+            continue
+        parts = None
+        if m.numerator is not None and m.denominator is not None:
+            parts = f"{L.number(m.numerator)} / {L.number(m.denominator)}"
+        rows.append(
+            {
+                "id": m.id,
+                "name": m.name(lang),
+                "value": None if m.value is None else format_number(
+                    m.value, m.unit, lang, lower_bound=m.lower_bound, currency=currency),
+                "previous": None if m.previous is None else format_number(m.previous, m.unit, lang, currency=currency),
+                "change": _change(m, lang),
+                "parts": parts,
+            }
+        )  # fmt: skip
+    previous = dash.report.previous_period
+    return {
+        "type_name": L.measurement_type_name(type_id, lang),
+        "rows": rows if dash.has_type(type_id) else [],
+        "previous_period": (L.date(previous[0], lang), L.date(previous[1], lang)),
+    }
+
+
+def _weekly_table(dash: MeasurementDashboard, type_id: MeasurementTypeId, lang: Lang) -> dict[str, Any]:
+    """The numbers the type's weekly chart draws (its own table lists every metric, which the page
+    now shows in full below the charts)."""
+    metric = METRIC_BY_ID[HEADLINE_METRICS[type_id]]
+    weeks = [p for p in dash.weekly_of(metric.id) if p.value is not None] if dash.has_type(type_id) else []
+    return {
+        "headings": (CHART_LABELS["week_ending"](lang), metric.name(lang)),
+        "rows": [(L.date(p.end, lang), format_number(p.value, metric.unit, lang)) for p in weeks],
+        "numeric": frozenset({1}),
+    }
 
 
 def _page_title(page: str, lang: Lang) -> str:
