@@ -14,7 +14,7 @@ from django.urls import reverse
 from pytest_django.fixtures import Settings
 
 from socialplan.i18n import Lang
-from socialplan.measure.metrics import METRIC_BY_ID, Period, Tables
+from socialplan.measure.metrics import METRIC_BY_ID, Period, Tables, metrics_compute
 from socialplan.measure.report import MeasurementReport, MetricResult, format_number, measurement_report
 from socialplan.web.dashboard.analytics import workspace_store
 from socialplan.web.dashboard.models import ImportStatus, MetricsImport
@@ -90,7 +90,7 @@ def test_word_of_mouth_page_lists_every_metric_the_engine_computed(imported: dic
     # The fixture feeds the post-based rates in both periods: the table must have them to show.
     assert {"engagement_rate_impressions", "amplification_rate", "applause_rate"} <= {m.id for m in expected}
     table = _metrics_table(_page(imported, "word_of_mouth", lang))
-    assert "<caption>" in table
+    assert "<caption " in table
     assert re.findall(r'<tr id="metric-([a-z0-9_]+)">', table) == [m.id for m in expected]
     assert all(METRIC_BY_ID[m].measurement_type == "word_of_mouth" for m in re.findall(r'id="metric-(\w+)"', table))
     no_data = "no data" if lang == "en" else "אין נתונים"
@@ -106,7 +106,8 @@ def test_word_of_mouth_page_lists_every_metric_the_engine_computed(imported: dic
             assert change == "— " + ("cannot be compared" if lang == "en" else "אי אפשר להשוות")
         elif m.unit == "percent":
             points = "pp" if lang == "en" else "נק' אחוז"
-            assert change == f"{m.value - m.previous:+,.1f} {points}", m.id
+            number = f"{m.value - m.previous:+,.1f}" if m.value != m.previous else "0.0"
+            assert change == f"{number} {points}", m.id
         elif m.unit != "score" and m.previous:
             assert float(change.rstrip("%")) == pytest.approx(100 * (m.value - m.previous) / abs(m.previous), abs=0.5)
     # A rate shows what it was computed from: the engine's own numerator and denominator.
@@ -138,3 +139,18 @@ def test_only_measurement_type_pages_have_the_table(imported: dict[str, Any]) ->
         if page != "overview":
             url = reverse("dashboard_page", args=[imported["record"].pk, page])
         assert "dash-metrics" not in imported["client"].get(url + QUERY).content.decode()
+
+
+def test_the_weekly_chart_has_its_own_weekly_numbers_beside_it(imported: dict[str, Any]) -> None:
+    """The chart's table holds the weeks it draws (every metric is in the table below it)."""
+    period = Period(END - dt.timedelta(days=6), END)
+    with workspace_store(imported["workspace"].pk) as store:
+        weeks = metrics_compute(Tables.from_backend(store.con), period.weeks(), metrics=["engagement_rate_impressions"])
+    figure = re.search(
+        r'<figure class="dash-chart dash-chart-word_of_mouth".*?</figure>', _page(imported, "word_of_mouth", "en"), re.S
+    )
+    assert figure
+    shown = [re.sub(r"<[^>]+>", "", c) for c in re.findall(r'<td dir="auto" class="num">(.*?)</td>', figure.group(0))]
+    values = [w["engagement_rate_impressions"].value for w in weeks]
+    assert shown == [format_number(v, "percent", "en") for v in values if v is not None]
+    assert shown

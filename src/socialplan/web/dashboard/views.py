@@ -292,14 +292,18 @@ def _change(m: MetricResult, lang: Lang) -> dict[str, str] | None:
     if m.value is None or m.previous is None:
         return None
     if m.unit == "percent":
-        return {"number": f"{m.value - m.previous + 0.0:+,.1f}", "unit": _("pp"), "unit_title": _("percentage points")}
+        points = m.value - m.previous
+        number = f"{points:+,.1f}" if points else "0.0"  # no sign: neither up nor down
+        return {"number": number, "unit": _("pp"), "unit_title": _("percentage points")}
     if m.unit == "score":
         return {"number": format_number(m.value - m.previous, "score", lang, signed=True), "unit": ""}
     share = relative_change(m.previous, m.value)
     if share is None:
         return None
-    percent = round(share * 100, 1 if abs(share) < 0.1 else 0) + 0.0  # + 0.0: no "-0%"
-    return {"number": f"{percent:+,.{1 if abs(share) < 0.1 else 0}f}%", "unit": ""}
+    if share == 0:
+        return {"number": "0%", "unit": ""}  # no sign: neither up nor down
+    decimals = 1 if abs(share) < 0.1 else 0  # small changes keep a decimal, so +0.4% does not read +0%
+    return {"number": f"{share * 100:+,.{decimals}f}%", "unit": ""}
 
 
 def _metrics_table(dash: MeasurementDashboard, type_id: MeasurementTypeId, lang: Lang) -> dict[str, Any]:
