@@ -33,6 +33,7 @@ from socialplan.web.models import Workspace
 from socialplan.web.views.plans import DOCUMENT_FORMATS
 
 PAGES = ("overview", *MEASUREMENT_TYPE_IDS, "channels")
+PAGE_CONTEXT_VERSION = 2  # 2: the measurement-type pages' metrics table
 WEB_CHART_FONT = '"Noto Sans", "Noto Sans Hebrew", Arial, "Liberation Sans", sans-serif'
 
 
@@ -242,7 +243,8 @@ def _page_context(record: Any, query: selectors.DashboardQuery, page: str, lang:
     """What one page shows of the dashboard, built once per store state, plan state, query, page and
     language: a later view of the page reads it back without touching the dashboard's data."""
     base = selectors.dashboard_key(record=record, query=query)
-    key = f"{base}:page:{page}:{lang}"
+    # The version changes when what a page holds does: a page cached by older code is not reused.
+    key = f"{base}:page:{PAGE_CONTEXT_VERSION}:{page}:{lang}"
     found: dict[str, Any] | None = cache.get(key) if base else None
     if found is not None:
         return found
