@@ -24,11 +24,15 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import itertools
-from collections.abc import Callable, Collection, Sequence
+import re
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Collection, Hashable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Final, Literal
 
 import ibis
+import ibis.expr.operations as ops
 import ibis.expr.types as ir
 
 from socialplan.i18n import Text
@@ -348,16 +352,12 @@ def _account_aggregates(tables: Tables, windows: Sequence[Period], filters: Filt
     ad = ad.mutate(w=_window_of(ad.date, windows))
     ad = ad.filter(ad.w.notnull())
     # The platform's own reach for exactly the window: ``reach_<days>d`` on its last day.
-    ends = ibis.memtable(
-        {
-            "w": list(range(len(windows))),
-            "window_end": [w.end for w in windows],
-            "period_metric": [f"reach_{w.days}d" for w in windows],
-        },
-        schema={"w": "int64", "window_end": "date", "period_metric": "string"},
+    # (Written out per window rather than joined from an in-memory table: the query's text then
+    # holds every date, which lets compiled queries be reused, see ``_QueryTemplates``.)
+    is_period_reach = ibis.or_(
+        *((ad.w == i) & (ad.date == w.end) & (ad.metric == f"reach_{w.days}d") for i, w in enumerate(windows))
     )
-    ad = ad.left_join(ends, "w").drop("w_right")
-    ad = ad.mutate(is_period_reach=(ad.date == ad.window_end) & (ad.metric == ad.period_metric))
+    ad = ad.mutate(is_period_reach=is_period_reach)
     followers = ad.metric == "followers"
     per_account = ad.group_by(["account_id", "w"]).aggregate(
         followers_end=ad.value.argmax(ad.date, where=followers),
@@ -458,7 +458,10 @@ def aggregates(
 ) -> ir.Table:
     """One row per window (column ``w`` is the window's index) with the building blocks of the
     named groups (all of them by default), so a query reads only the tables it needs."""
-    frame = ibis.memtable({"w": list(range(len(windows)))}, schema={"w": "int64"})
+    # Every window gets a row, with data or not (the rows 0..n-1 made by the query itself).
+    # (Typed by its bounds: Spark refuses a cast around the generator.)
+    first, stop = ibis.literal(0, type="int64"), ibis.literal(len(windows), type="int64")
+    frame = ibis.range(first, stop).unnest().name("w").as_table()
     for name, build in _AGGREGATE_GROUPS.items():
         if groups is None or name in groups:
             part = (
@@ -733,6 +736,7 @@ def metrics_compute(
     conversion_value: float = 0.0,
     cascades: CascadeStats | None = None,
     cohort: ir.Table | None = None,
+    cohort_shape: CohortShape | None = None,
 ) -> list[dict[str, MetricValue]]:
     """The metrics (all by default) for every window: one query, plus one for cascades.
 
@@ -740,6 +744,8 @@ def metrics_compute(
     ``cascades`` (from :func:`socialplan.measure.wom.cascade_stats` with the same filters)
     lets several calls share one walk of the cascade trees, and ``cohort`` (from
     :func:`post_cohort` with the same filters, cached) one read of the post observations.
+    ``cohort_shape`` says how ``cohort`` was made, so the compiled query can be reused for
+    other periods (see :class:`_QueryTemplates`); without it a given cohort is compiled anew.
     """
     from socialplan.measure.wom import cascade_stats, cascade_window_metrics  # wom imports this module
 
@@ -755,9 +761,13 @@ def metrics_compute(
     groups = _groups_needed(wanted)
     results: list[dict[str, MetricValue]] = [{} for _ in windows]
     if groups:
-        frame = aggregates(tables, windows, filters, groups, cohort=cohort)
-        expressions, scales = metric_expressions(frame, wanted)
-        for i, row in enumerate(expressions.to_pyarrow().to_pylist()):
+
+        def build() -> tuple[ir.Table, dict[str, float]]:
+            frame = aggregates(tables, windows, filters, groups, cohort=cohort)
+            return metric_expressions(frame, wanted)
+
+        rows, scales = _QUERIES.run(tables, windows, filters, wanted, cohort, cohort_shape, build)
+        for i, row in enumerate(rows):
             results[i] = _row_values(row, scales, wanted)
     if "economic_value" in wanted:
         for values in results:
@@ -771,3 +781,191 @@ def metrics_compute(
         for i, values in enumerate(cascade_window_metrics(stats, windows)):
             results[i].update({k: v for k, v in values.items() if k in wanted})
     return results
+
+
+# ── compiled queries, reused for other periods ─────────────────────────────────────────
+
+
+@dataclass(frozen=True)
+class CohortShape:
+    """How a cohort table given to :func:`metrics_compute` was made, up to its dates.
+
+    ``source`` names the way it was built (the same source with the same filters gives the
+    same expression); ``days`` are the first and last publishing days it holds (None: all).
+    """
+
+    source: str
+    days: tuple[dt.date, dt.date] | None
+
+
+# Date literals as Ibis writes them for DuckDB; a timestamp only at midnight (the engine's
+# only timestamps are day bounds). Quoted text (string literals, identifiers) is never touched.
+_DATE_LITERAL: Final = re.compile(r"MAKE_DATE\((\d+), (\d+), (\d+)\)")
+_MIDNIGHT_LITERAL: Final = re.compile(r"MAKE_TIMESTAMP\((\d+), (\d+), (\d+), 0, 0, 0\.0\)")
+_QUOTED: Final = re.compile(r"('(?:[^']|'')*'|\"(?:[^\"]|\"\")*\")")
+_ISO_DAY: Final = re.compile(r"\d{4}-\d{2}-\d{2}")
+# The schema of the store's per-post rollup (``socialplan.measure.rollup``): its tables, like the
+# canonical ones, are named the same in every store file.
+ROLLUP_SCHEMA: Final = "socialplan_rollup"
+
+
+def _unquoted_parts(sql: str) -> list[tuple[str, bool]]:
+    """The SQL cut into (text, quoted) pieces."""
+    pieces = _QUOTED.split(sql)
+    return [(piece, i % 2 == 1) for i, piece in enumerate(pieces)]
+
+
+def sql_dates(sql: str) -> set[dt.date] | None:
+    """Every date literal of a DuckDB query outside quotes; None when the query holds a date
+    in another form (a string, a timestamp that is not midnight) that shifting would miss."""
+    found: set[dt.date] = set()
+    for text, quoted in _unquoted_parts(sql):
+        if quoted:
+            if _ISO_DAY.search(text):
+                return None
+            continue
+        dates = _DATE_LITERAL.findall(text)
+        midnights = _MIDNIGHT_LITERAL.findall(text)
+        if len(dates) != text.count("MAKE_DATE(") or len(midnights) != text.count("MAKE_TIMESTAMP("):
+            return None
+        found.update(dt.date(int(y), int(m), int(d)) for y, m, d in (*dates, *midnights))
+    return found
+
+
+def sql_shift(sql: str, days: int) -> str:
+    """The query with every date literal (outside quotes) moved by ``days`` days."""
+    step = dt.timedelta(days=days)
+
+    def moved(match: re.Match[str]) -> str:
+        day = dt.date(int(match[1]), int(match[2]), int(match[3])) + step
+        return match[0].replace(f"({match[1]}, {match[2]}, {match[3]}", f"({day.year}, {day.month}, {day.day}", 1)
+
+    out = []
+    for text, quoted in _unquoted_parts(sql):
+        if not quoted:
+            text = _MIDNIGHT_LITERAL.sub(moved, _DATE_LITERAL.sub(moved, text))
+        out.append(text)
+    return "".join(out)
+
+
+@dataclass(frozen=True)
+class _Template:
+    sql: str
+    anchor: dt.date
+    scales: dict[str, float]
+
+
+class _QueryTemplates:
+    """The compiled SQL of each shape of question, reused for the same question about other days.
+
+    Why: Ibis builds and compiles the engine's query (tens of joins and aggregates) in about as
+    long as DuckDB runs it, and a dashboard asks the same question for every period a person
+    picks. Two questions differ only in their dates when every date comes from the windows or
+    the cohort's days and these stand in the same relation to the first window's start (the
+    key holds them relative to it, with the filters, metrics and the schemas read). The SQL of
+    one is then the SQL of the other with each date literal moved by the same number of days.
+
+    Kept safe by refusing what the key cannot describe: backends other than DuckDB, tables that
+    are not plain store tables (a narrowed table, an in-memory or cached one: its content is not
+    in the key), and a query holding a date that is not one of the question's own.
+    """
+
+    def __init__(self, size: int = 128):
+        self._size = size
+        self._templates: OrderedDict[Hashable, _Template] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        return len(self._templates)
+
+    def run(
+        self,
+        tables: Tables,
+        windows: Sequence[Period],
+        filters: Filters,
+        wanted: Collection[str],
+        cohort: ir.Table | None,
+        cohort_shape: CohortShape | None,
+        build: Callable[[], tuple[ir.Table, dict[str, float]]],
+    ) -> tuple[list[dict[str, Any]], dict[str, float]]:
+        """The rows of the question's query (one per window, in order) and the rates' scales."""
+        key = self._key(tables, windows, filters, wanted, cohort, cohort_shape)
+        if key is None:
+            expression, scales = build()
+            return expression.to_pyarrow().to_pylist(), scales
+        anchor = min(w.start for w in windows)
+        backend = ibis.get_backend(tables.posts)
+        with self._lock:
+            template = self._templates.get(key)
+            if template is not None:
+                self._templates.move_to_end(key)
+        if template is not None:
+            sql = sql_shift(template.sql, (anchor - template.anchor).days)
+            return backend.con.execute(sql).to_arrow_table().to_pylist(), template.scales
+        expression, scales = build()
+        if not _store_tables_only(expression.op().find(ops.PhysicalTable)):
+            return expression.to_pyarrow().to_pylist(), scales
+        sql = backend.compile(expression)
+        if self._own_dates(sql, windows, cohort_shape):
+            with self._lock:
+                self._templates[key] = _Template(sql, anchor, scales)
+                while len(self._templates) > self._size:
+                    self._templates.popitem(last=False)
+        # Run as a reused template will be (it reads store tables only: nothing to register).
+        return backend.con.execute(sql).to_arrow_table().to_pylist(), scales
+
+    @staticmethod
+    def _key(
+        tables: Tables,
+        windows: Sequence[Period],
+        filters: Filters,
+        wanted: Collection[str],
+        cohort: ir.Table | None,
+        cohort_shape: CohortShape | None,
+    ) -> Hashable | None:
+        if cohort is not None and cohort_shape is None:
+            return None
+        read: list[Hashable] = []
+        for name in Tables.__dataclass_fields__:
+            op = getattr(tables, name).op()
+            if not isinstance(op, ops.DatabaseTable) or op.name != name or op.namespace.database is not None:
+                return None
+            read.append((name, op.schema))
+        if ibis.get_backend(tables.posts).name != "duckdb":
+            return None
+        anchor = min(w.start for w in windows)
+        shape = tuple(((w.start - anchor).days, w.days) for w in windows)
+        cohort_key: Hashable = None
+        if cohort is not None and cohort_shape is not None:
+            physical = cohort.op().find(ops.PhysicalTable)
+            if not _store_tables_only(physical):
+                return None
+            sources = tuple(sorted(((t.namespace.database or "", t.name, t.schema) for t in physical), key=str))
+            days = cohort_shape.days
+            relative = None if days is None else ((days[0] - anchor).days, (days[1] - anchor).days)
+            cohort_key = (cohort_shape.source, relative, sources)
+        return (tuple(read), shape, filters, tuple(sorted(wanted)), cohort_key)
+
+    @staticmethod
+    def _own_dates(sql: str, windows: Sequence[Period], cohort_shape: CohortShape | None) -> bool:
+        """Whether every date of the query is one of the question's (a window's or the cohort's)."""
+        own = {day for w in windows for day in (w.start, w.end)}
+        if cohort_shape is not None and cohort_shape.days is not None:
+            own |= set(cohort_shape.days)
+        own |= {day + dt.timedelta(days=1) for day in own}  # a day's end, as the next midnight
+        dates = sql_dates(sql)
+        return dates is not None and dates <= own
+
+
+def _store_tables_only(tables: Sequence[ops.Node]) -> bool:
+    """Whether these are tables of the store itself, named the same in every store file (not an
+    in-memory table, a query, or a table cached for one process: their content is no name)."""
+    for table in tables:
+        if not isinstance(table, ops.DatabaseTable) or table.name.startswith("ibis_"):
+            return False
+        if table.namespace.database not in (None, ROLLUP_SCHEMA) or table.namespace.catalog is not None:
+            return False
+    return True
+
+
+_QUERIES: Final = _QueryTemplates()

@@ -178,6 +178,7 @@ class MetricRuns:
                 conversion_value=self.conversion_value,
                 cascades=reads.cascades() if wanted_ids & CASCADE_METRICS else None,
                 cohort=reads.cohort(),
+                cohort_shape=reads.shape(),
             )
         return self._cache[key]
 

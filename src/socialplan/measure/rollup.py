@@ -41,6 +41,8 @@ import pyarrow as pa
 
 from socialplan.measure.metrics import (
     POST_VALUE_COLUMNS,
+    ROLLUP_SCHEMA,
+    CohortShape,
     Filters,
     Tables,
     _post_values,
@@ -53,7 +55,7 @@ from socialplan.measure.wom import CascadeStats, cascade_stats, cascade_walk
 # Raise when what the rollup stores, or how it is computed, changes: files built by an older
 # version are then rebuilt on first use instead of answering with the old rules.
 ROLLUP_VERSION: Final = 2
-SCHEMA: Final = "socialplan_rollup"
+SCHEMA: Final = ROLLUP_SCHEMA
 # The canonical tables the rollup is computed from (their row counts are in the fingerprint).
 _READS: Final = ("posts", "post_metrics", "interaction_edges")
 
@@ -244,6 +246,10 @@ class PostReads:
     def cohort(self) -> ir.Table:
         """What ``post_cohort`` gives for these posts."""
         return cohort_join(self.posts, self.values())
+
+    def shape(self) -> CohortShape:
+        """How :meth:`cohort` is made, for reusing the engine's compiled query on other days."""
+        return CohortShape("rollup" if self._rollup_values is not None else "canonical", self.days)
 
     def cascades(self) -> CascadeStats:
         if self._cascades is None:
