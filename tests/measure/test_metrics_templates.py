@@ -60,13 +60,16 @@ def _flat(results: list[dict[str, MetricValue]]) -> list[dict[str, tuple[Any, ..
 def _ask(tables: Tables, windows: Sequence[Period], filters: Filters, rollup: Any) -> list[dict[str, MetricValue]]:
     span = (min(w.start for w in windows), max(w.end for w in windows))
     reads = PostReads(tables, filters, span, rollup)
-    return metrics_compute(tables, windows, filters, cohort=reads.cohort(), cohort_shape=reads.shape())
+    return metrics_compute(
+        tables, windows, filters, cohort=reads.cohort(), cohort_shape=reads.shape(), mention_days=rollup.mention_days
+    )
 
 
 def _sql(tables: Tables, windows: Sequence[Period], filters: Filters, rollup: Any) -> str:
     span = (min(w.start for w in windows), max(w.end for w in windows))
     cohort = PostReads(tables, filters, span, rollup).cohort()
-    frame = aggregates(tables, windows, filters, _groups_needed(set(METRIC_BY_ID)), cohort=cohort)
+    groups = _groups_needed(set(METRIC_BY_ID))
+    frame = aggregates(tables, windows, filters, groups, cohort=cohort, mention_days=rollup.mention_days)
     expression, _ = metric_expressions(frame, set(METRIC_BY_ID))
     return str(tables.posts.get_backend().compile(expression))
 

@@ -154,3 +154,103 @@ def test_a_report_reads_a_fresh_rollup_and_never_builds_one(backend_factory: Any
     assert post_rollup(tables) is not None
     assert post_rollup(tables, build=False) is not None
     assert report_to_json(measurement_report(plan, tables, CURRENT)) == direct
+
+
+T = dt.datetime
+# Beside the fixture's mentions: an author back the next day on the same network, one on two
+# networks in one window, a brand mention without an author, and a week with competitors only.
+MORE_MENTIONS = [
+    (f"n{i}", p, a, t, c, s, "rival" if c else "acme")
+    for i, (p, a, t, c, s) in enumerate(
+        (
+            ("x", "ben", T(2026, 3, 3, 9), False, "positive"),
+            ("instagram", "ben", T(2026, 3, 5, 9), False, None),
+            ("x", None, T(2026, 3, 5, 11), False, "negative"),
+            ("x", "cat", T(2026, 2, 23, 8), True, "negative"),
+            ("instagram", "fay", T(2026, 4, 2, 0, 0), False, "positive"),
+            ("x", "gus", T(2026, 4, 30, 23, 59), None, "positive"),
+            ("x", "rival", T(2026, 4, 15, 12), True, None),
+        )
+    )
+]  # fmt: skip
+
+
+def _with_more_mentions(backend_factory: Any) -> Tables:
+    con = backend_factory("duckdb")
+    con.con.executemany(
+        "INSERT INTO mentions (mention_id, platform, author, published_at, is_competitor, sentiment_label, subject) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        MORE_MENTIONS,
+    )
+    return Tables.from_backend(con)
+
+
+MENTION_METRICS = ["mentions", "unique_authors", "share_of_voice", "net_sentiment", "share_of_positive_voice",
+                   "positive_mention_rate", "negative_mention_rate", "earned_media_share"]  # fmt: skip
+MENTION_WINDOWS = (
+    WINDOWS,
+    Period(dt.date(2026, 2, 22), dt.date(2026, 4, 30)).weeks(),
+    [Period(dt.date(2026, 2, 1), dt.date(2026, 2, 22)), Period(dt.date(2026, 2, 23), dt.date(2026, 2, 23)), CURRENT],
+)
+
+
+@pytest.mark.parametrize("filters", [*FILTERS, Filters(platforms=("x", "instagram"))], ids=repr)
+@pytest.mark.parametrize("windows", MENTION_WINDOWS, ids=("report", "weeks", "quiet days"))
+def test_mention_rollup_answers_equal_the_mentions(
+    backend_factory: Any, filters: Filters, windows: list[Period]
+) -> None:
+    tables = _with_more_mentions(backend_factory)
+    rollup = post_rollup(tables)
+    assert rollup is not None
+    direct = metrics_compute(tables, windows, filters, metrics=MENTION_METRICS)
+    from_days = metrics_compute(tables, windows, filters, metrics=MENTION_METRICS, mention_days=rollup.mention_days)
+    assert _flat(from_days) == _flat(direct)
+    assert any(w["unique_authors"].value for w in direct), "the windows hold authors to count"
+
+
+def test_distinct_authors_are_never_added_across_days_or_networks(backend_factory: Any) -> None:
+    tables = _with_more_mentions(backend_factory)
+    rollup = post_rollup(tables)
+    assert rollup is not None
+    week = metrics_compute(tables, [CURRENT], metrics=["unique_authors"], mention_days=rollup.mention_days)
+    # ann (x, instagram), ben (x twice, instagram), dan; cat is a competitor's, one has no author
+    assert week[0]["unique_authors"].value == 3
+    competitors_only = Period(dt.date(2026, 2, 23), dt.date(2026, 2, 23))
+    quiet = metrics_compute(tables, [competitors_only], metrics=["unique_authors", "mentions"],
+                            mention_days=rollup.mention_days)[0]  # fmt: skip
+    assert (quiet["unique_authors"].value, quiet["mentions"].value) == (0, 0)
+
+
+def _mention_batch(label: str, author: str) -> ImportBatch:
+    """An export adding one brand mention on 2026-03-04 by ``author``."""
+    mention = pd.DataFrame(
+        [{"mention_id": f"new-{label}", "platform": "x", "author": author, "text": "love it",
+          "published_at": pd.Timestamp("2026-03-04 10:00", tz="UTC"), "is_competitor": False,
+          "subject": "acme", "sentiment_label": "positive"}]
+    )  # fmt: skip
+    for column in TABLES["mentions"].names[:-1]:
+        if column not in mention:
+            mention[column] = None
+    tables = {"mentions": mention[list(TABLES["mentions"].names[:-1])]}
+    return ImportBatch(format="test", source=label, sha256=label * 16, tables=tables, rows_read=1)
+
+
+def test_a_mentions_import_and_its_undo_rebuild_the_mention_rollup(metric_store_url: str) -> None:
+    with AnalyticsStore.open(metric_store_url) as store:
+        tables = Tables.from_backend(store.con)
+
+        def authors() -> float | None:
+            rollup = post_rollup(tables)
+            assert rollup is not None
+            values = metrics_compute(tables, [CURRENT], metrics=["unique_authors"], mention_days=rollup.mention_days)
+            direct = metrics_compute(tables, [CURRENT], metrics=["unique_authors"])
+            assert _flat(values) == _flat(direct)
+            return values[0]["unique_authors"].value
+
+        before = authors()
+        result = store.write(_mention_batch("m", "zoe"))
+        assert result.status == "imported"
+        assert result.import_id
+        assert authors() == (before or 0) + 1
+        store.undo(result.import_id)
+        assert authors() == before

@@ -382,7 +382,61 @@ def _account_aggregates(tables: Tables, windows: Sequence[Period], filters: Filt
     )
 
 
-def _mention_aggregates(tables: Tables, windows: Sequence[Period], filters: Filters) -> ir.Table:
+@dataclass(frozen=True)
+class MentionDays:
+    """Mentions counted per day and platform, as the store's rollup keeps them.
+
+    ``counts``: day, platform and the counts of :func:`mention_day_counts` (counts add up over
+    days and platforms). ``authors``: day, platform and ``author_id`` (an integer per author)
+    once for each author of a brand mention that day on that platform: distinct authors of a
+    window are counted over these rows, never added up across days or platforms.
+    """
+
+    counts: ir.Table
+    authors: ir.Table
+
+
+MENTION_COUNTS: Final = (
+    "mentions_all", "mentions_brand", "labelled_brand", "positive_brand", "negative_brand", "positive_all",
+)  # fmt: skip
+
+
+def _mention_counts(mn: ir.Table) -> dict[str, ir.Value]:
+    brand = ~mn.is_competitor.fill_null(False)
+    # Null-safe conditions: Spark counts ``where=`` as SUM(CAST(cond AS BIGINT)), which is
+    # null rather than 0 when every condition in a window is null (all mentions unlabelled).
+    label = mn.sentiment_label.fill_null("")
+    positive = label == "positive"
+    negative = label == "negative"
+    return {
+        "mentions_all": mn.count(),
+        "mentions_brand": mn.count(where=brand),
+        "labelled_brand": mn.count(where=brand & mn.sentiment_label.notnull()),
+        "positive_brand": mn.count(where=brand & positive),
+        "negative_brand": mn.count(where=brand & negative),
+        "positive_all": mn.count(where=positive),
+    }
+
+
+def mention_day_counts(mentions: ir.Table) -> ir.Table:
+    """The mention counts per publishing day and platform (``MentionDays.counts``)."""
+    mn = mentions.mutate(day=mentions.published_at.date())
+    return mn.group_by(["day", "platform"]).aggregate(**_mention_counts(mn))
+
+
+def mention_day_authors(mentions: ir.Table) -> ir.Table:
+    """Each author of a brand mention once per day and platform, as an integer (``MentionDays.authors``)."""
+    mn = mentions.filter(~mentions.is_competitor.fill_null(False), mentions.author.notnull())
+    days = mn.select("platform", "author", day=mn.published_at.date()).distinct()
+    days = days.mutate(author_id=ibis.dense_rank().over(order_by=days.author))
+    return days.select("day", "platform", "author_id")
+
+
+def _mention_aggregates(
+    tables: Tables, windows: Sequence[Period], filters: Filters, mention_days: MentionDays | None = None
+) -> ir.Table:
+    if mention_days is not None:
+        return _mention_day_aggregates(mention_days, windows, filters)
     mn = tables.mentions
     if filters.platforms:
         mn = mn.filter(_in(mn.platform, filters.platforms))
@@ -392,20 +446,27 @@ def _mention_aggregates(tables: Tables, windows: Sequence[Period], filters: Filt
     mn = mn.mutate(w=_window_of(mn.published_at.date(), windows))
     mn = mn.filter(mn.w.notnull())
     brand = ~mn.is_competitor.fill_null(False)
-    # Null-safe conditions: Spark counts ``where=`` as SUM(CAST(cond AS BIGINT)), which is
-    # null rather than 0 when every condition in a window is null (all mentions unlabelled).
-    label = mn.sentiment_label.fill_null("")
-    positive = label == "positive"
-    negative = label == "negative"
-    return mn.group_by("w").aggregate(
-        mentions_all=mn.count(),
-        mentions_brand=mn.count(where=brand),
-        authors_brand=mn.author.nunique(where=brand),
-        labelled_brand=mn.count(where=brand & mn.sentiment_label.notnull()),
-        positive_brand=mn.count(where=brand & positive),
-        negative_brand=mn.count(where=brand & negative),
-        positive_all=mn.count(where=positive),
-    )
+    return mn.group_by("w").aggregate(**_mention_counts(mn), authors_brand=mn.author.nunique(where=brand))
+
+
+def _mention_day_aggregates(mention_days: MentionDays, windows: Sequence[Period], filters: Filters) -> ir.Table:
+    """What ``_mention_aggregates`` gives, from the per-day counts and authors."""
+
+    def in_windows(table: ir.Table) -> ir.Table:
+        if filters.platforms:
+            table = table.filter(_in(table.platform, filters.platforms))
+        table = table.filter(table.day.between(*_span(windows)))
+        table = table.mutate(w=_window_of(table.day, windows))
+        return table.filter(table.w.notnull())
+
+    counts = in_windows(mention_days.counts)
+    authors = in_windows(mention_days.authors)
+    per_window = counts.group_by("w").aggregate(**{c: counts[c].sum() for c in MENTION_COUNTS})
+    distinct = authors.group_by("w").aggregate(authors_brand=authors.author_id.nunique())
+    joined = per_window.left_join(distinct, "w").drop("w_right")
+    # A window with mentions but none of the brand by a known author has no author rows: 0, as
+    # counting them directly gives; a window without mentions stays without a row ("no data").
+    return joined.mutate(authors_brand=joined.authors_brand.fill_null(0))
 
 
 def _web_aggregates(tables: Tables, windows: Sequence[Period], filters: Filters) -> ir.Table:
@@ -455,6 +516,7 @@ def aggregates(
     groups: Collection[str] | None = None,
     *,
     cohort: ir.Table | None = None,
+    mention_days: MentionDays | None = None,
 ) -> ir.Table:
     """One row per window (column ``w`` is the window's index) with the building blocks of the
     named groups (all of them by default), so a query reads only the tables it needs."""
@@ -464,11 +526,12 @@ def aggregates(
     frame = ibis.range(first, stop).unnest().name("w").as_table()
     for name, build in _AGGREGATE_GROUPS.items():
         if groups is None or name in groups:
-            part = (
-                _post_aggregates(tables, windows, filters, cohort)
-                if name == "posts"
-                else build(tables, windows, filters)
-            )
+            if name == "posts":
+                part = _post_aggregates(tables, windows, filters, cohort)
+            elif name == "mentions":
+                part = _mention_aggregates(tables, windows, filters, mention_days)
+            else:
+                part = build(tables, windows, filters)
             frame = frame.left_join(part, "w").drop("w_right")
     return frame
 
@@ -737,6 +800,7 @@ def metrics_compute(
     cascades: CascadeStats | None = None,
     cohort: ir.Table | None = None,
     cohort_shape: CohortShape | None = None,
+    mention_days: MentionDays | None = None,
 ) -> list[dict[str, MetricValue]]:
     """The metrics (all by default) for every window: one query, plus one for cascades.
 
@@ -746,6 +810,7 @@ def metrics_compute(
     :func:`post_cohort` with the same filters, cached) one read of the post observations.
     ``cohort_shape`` says how ``cohort`` was made, so the compiled query can be reused for
     other periods (see :class:`_QueryTemplates`); without it a given cohort is compiled anew.
+    ``mention_days`` (the store rollup's, fresh) answers the mention metrics from per-day rows.
     """
     from socialplan.measure.wom import cascade_stats, cascade_window_metrics  # wom imports this module
 
@@ -763,10 +828,10 @@ def metrics_compute(
     if groups:
 
         def build() -> tuple[ir.Table, dict[str, float]]:
-            frame = aggregates(tables, windows, filters, groups, cohort=cohort)
+            frame = aggregates(tables, windows, filters, groups, cohort=cohort, mention_days=mention_days)
             return metric_expressions(frame, wanted)
 
-        rows, scales = _QUERIES.run(tables, windows, filters, wanted, cohort, cohort_shape, build)
+        rows, scales = _QUERIES.run(tables, windows, filters, wanted, cohort, cohort_shape, mention_days, build)
         for i, row in enumerate(rows):
             results[i] = _row_values(row, scales, wanted)
     if "economic_value" in wanted:
@@ -886,10 +951,11 @@ class _QueryTemplates:
         wanted: Collection[str],
         cohort: ir.Table | None,
         cohort_shape: CohortShape | None,
+        mention_days: MentionDays | None,
         build: Callable[[], tuple[ir.Table, dict[str, float]]],
     ) -> tuple[list[dict[str, Any]], dict[str, float]]:
         """The rows of the question's query (one per window, in order) and the rates' scales."""
-        key = self._key(tables, windows, filters, wanted, cohort, cohort_shape)
+        key = self._key(tables, windows, filters, wanted, cohort, cohort_shape, mention_days)
         if key is None:
             expression, scales = build()
             return expression.to_pyarrow().to_pylist(), scales
@@ -922,6 +988,7 @@ class _QueryTemplates:
         wanted: Collection[str],
         cohort: ir.Table | None,
         cohort_shape: CohortShape | None,
+        mention_days: MentionDays | None,
     ) -> Hashable | None:
         if cohort is not None and cohort_shape is None:
             return None
@@ -933,18 +1000,21 @@ class _QueryTemplates:
             read.append((name, op.schema))
         if ibis.get_backend(tables.posts).name != "duckdb":
             return None
+        given = [cohort] if cohort is not None else []
+        if mention_days is not None:
+            given += [mention_days.counts, mention_days.authors]
+        physical = [table for expression in given for table in expression.op().find(ops.PhysicalTable)]
+        if not _store_tables_only(physical):
+            return None
+        sources = tuple(sorted({(t.namespace.database or "", t.name, t.schema) for t in physical}, key=str))
         anchor = min(w.start for w in windows)
         shape = tuple(((w.start - anchor).days, w.days) for w in windows)
         cohort_key: Hashable = None
-        if cohort is not None and cohort_shape is not None:
-            physical = cohort.op().find(ops.PhysicalTable)
-            if not _store_tables_only(physical):
-                return None
-            sources = tuple(sorted(((t.namespace.database or "", t.name, t.schema) for t in physical), key=str))
+        if cohort_shape is not None:
             days = cohort_shape.days
             relative = None if days is None else ((days[0] - anchor).days, (days[1] - anchor).days)
-            cohort_key = (cohort_shape.source, relative, sources)
-        return (tuple(read), shape, filters, tuple(sorted(wanted)), cohort_key)
+            cohort_key = (cohort_shape.source, relative)
+        return (tuple(read), shape, filters, tuple(sorted(wanted)), cohort_key, mention_days is not None, sources)
 
     @staticmethod
     def _own_dates(sql: str, windows: Sequence[Period], cohort_shape: CohortShape | None) -> bool:

@@ -179,6 +179,7 @@ class MetricRuns:
                 cascades=reads.cascades() if wanted_ids & CASCADE_METRICS else None,
                 cohort=reads.cohort(),
                 cohort_shape=reads.shape(),
+                mention_days=self.rollup.mention_days if self.rollup is not None else None,
             )
         return self._cache[key]
 

@@ -44,9 +44,12 @@ from socialplan.measure.metrics import (
     ROLLUP_SCHEMA,
     CohortShape,
     Filters,
+    MentionDays,
     Tables,
     _post_values,
     cohort_join,
+    mention_day_authors,
+    mention_day_counts,
     post_values,
     posts_published,
 )
@@ -54,10 +57,10 @@ from socialplan.measure.wom import CascadeStats, cascade_stats, cascade_walk
 
 # Raise when what the rollup stores, or how it is computed, changes: files built by an older
 # version are then rebuilt on first use instead of answering with the old rules.
-ROLLUP_VERSION: Final = 2
+ROLLUP_VERSION: Final = 3
 SCHEMA: Final = ROLLUP_SCHEMA
 # The canonical tables the rollup is computed from (their row counts are in the fingerprint).
-_READS: Final = ("posts", "post_metrics", "interaction_edges")
+_READS: Final = ("posts", "post_metrics", "interaction_edges", "mentions")
 
 
 @dataclass(frozen=True)
@@ -68,6 +71,7 @@ class PostRollup:
     cascades: ir.Table  # platform, post_id, size, depth, wiener
     mixed_platforms: bool  # some post's observations carry several platforms
     fingerprint: str
+    mention_days: MentionDays  # mention counts and brand authors per day and platform
 
     def post_values(self, filters: Filters) -> ir.Table | None:
         """What ``post_values(tables, filters)`` gives, from the rollup; None when it cannot say
@@ -160,6 +164,10 @@ def post_rollup(tables: Tables, *, build: bool = True) -> PostRollup | None:
         cascades=backend.table("cascades", database=SCHEMA),
         mixed_platforms=bool(meta[1]),
         fingerprint=fingerprint,
+        mention_days=MentionDays(
+            counts=backend.table("mention_counts", database=SCHEMA),
+            authors=backend.table("mention_authors", database=SCHEMA),
+        ),
     )
 
 
@@ -179,6 +187,12 @@ def _build(tables: Tables, backend: Any, fingerprint: str) -> bool:
     try:
         raw.execute(f"CREATE SCHEMA IF NOT EXISTS {SCHEMA}")
         raw.execute(f"CREATE OR REPLACE TABLE {SCHEMA}.post_values AS {sql}")
+        # Mentions per day: a window's counts add up its days; its distinct authors are counted
+        # over the days' author rows (a few per day instead of every mention, and integers).
+        counts = backend.compile(mention_day_counts(tables.mentions))
+        raw.execute(f"CREATE OR REPLACE TABLE {SCHEMA}.mention_counts AS {counts} ORDER BY day")
+        authors = backend.compile(mention_day_authors(tables.mentions))
+        raw.execute(f"CREATE OR REPLACE TABLE {SCHEMA}.mention_authors AS {authors} ORDER BY day")
         raw.register("_rollup_cascades", cascades)
         # A post's cascade depends on its (platform, id) only: repeated keys carry equal rows.
         raw.execute(f"CREATE OR REPLACE TABLE {SCHEMA}.cascades AS SELECT DISTINCT * FROM _rollup_cascades")
