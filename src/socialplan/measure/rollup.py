@@ -5,7 +5,10 @@ and its cascade (:mod:`socialplan.measure.wom`) depend on the post alone, never 
 or the filters that ask. Computing them reads every post observation (10 M rows in the
 benchmark) and every edge; a dashboard asks for many periods and filters of the same store.
 So the rollup computes both once per store state, in the analytics DuckDB file (schema
-``socialplan_rollup``), and a query joins the few thousand posts it needs to it.
+``socialplan_rollup``), and a query joins the few thousand posts it needs to it. Mentions are
+kept per day and platform as well (:class:`~socialplan.measure.metrics.MentionDays`): the
+counts, and each author of a brand mention once per day, so a window's distinct authors are
+counted over a few rows per day instead of every mention, and still counted distinct.
 
 Rules that keep every number what the canonical tables give:
 
