@@ -161,3 +161,20 @@ def test_shifting_leaves_quoted_text_alone() -> None:
 )
 def test_a_query_with_dates_it_cannot_move_is_not_a_template(sql: str) -> None:
     assert sql_dates(sql) is None
+
+
+@pytest.mark.parametrize("start", [dt.date(2026, 2, 15), dt.date(2026, 2, 22), dt.date(2026, 2, 17)])
+def test_each_week_of_a_series_equals_the_week_asked_alone(backend_factory: Any, start: dt.date) -> None:
+    # A series (four weeks or more, the last cut short) places rows and period reach by arithmetic,
+    # a lone window by its dates: the platform's own weekly reach (reach_7d on 2026-03-07) must be
+    # found the same way in both.
+    tables = Tables.from_backend(backend_factory("duckdb"))
+    weeks = Period(start, dt.date(2026, 3, 19)).weeks()
+    assert len(weeks) >= 4
+    series = metrics_compute(tables, weeks, metrics=["reach", "followers", "impressions", "mentions"])
+    alone = [metrics_compute(tables, [week], metrics=["reach", "followers", "impressions", "mentions"])[0]
+             for week in weeks]  # fmt: skip
+    assert _flat(series) == _flat(alone)
+    exact = [w for w, values in zip(weeks, series, strict=True) if values["reach"].value == 1500]
+    aligned = (dt.date(2026, 3, 1) - start).days % 7 == 0  # 2026-03-01..07 is one of the weeks
+    assert exact == ([Period(dt.date(2026, 3, 1), dt.date(2026, 3, 7))] if aligned else [])

@@ -185,6 +185,22 @@ def _window_of(day: ir.DateValue, windows: Sequence[Period]) -> ir.IntegerValue:
     return ibis.cases(*branches, else_=ibis.null("int64"))
 
 
+def _window_ends(w: ir.IntegerValue, windows: Sequence[Period]) -> tuple[ir.DateValue, ir.StringValue]:
+    """The last day of window ``w`` and the name of a reach exported for exactly that window.
+
+    A series (a goal's weeks) by arithmetic, as ``_window_of``, so a year of weeks stays small.
+    """
+    if _is_series(windows):
+        first, length, last = windows[0].start, windows[0].days, windows[-1]
+        end = ibis.literal(first) + (w * length + (length - 1)).as_interval("D")
+        end = ibis.ifelse(w == len(windows) - 1, ibis.literal(last.end), end)
+        metric = ibis.ifelse(w == len(windows) - 1, f"reach_{last.days}d", f"reach_{length}d")
+        return end, metric
+    ends = ibis.cases(*((w == i, ibis.literal(p.end)) for i, p in enumerate(windows)), else_=ibis.null("date"))
+    names = ibis.cases(*((w == i, f"reach_{p.days}d") for i, p in enumerate(windows)), else_=ibis.null("string"))
+    return ends, names
+
+
 def _is_series(windows: Sequence[Period]) -> bool:
     if len(windows) < 4:
         return False
@@ -352,12 +368,10 @@ def _account_aggregates(tables: Tables, windows: Sequence[Period], filters: Filt
     ad = ad.mutate(w=_window_of(ad.date, windows))
     ad = ad.filter(ad.w.notnull())
     # The platform's own reach for exactly the window: ``reach_<days>d`` on its last day.
-    # (Written out per window rather than joined from an in-memory table: the query's text then
+    # (Computed from ``w`` rather than joined from an in-memory table: the query's text then
     # holds every date, which lets compiled queries be reused, see ``_QueryTemplates``.)
-    is_period_reach = ibis.or_(
-        *((ad.w == i) & (ad.date == w.end) & (ad.metric == f"reach_{w.days}d") for i, w in enumerate(windows))
-    )
-    ad = ad.mutate(is_period_reach=is_period_reach)
+    window_end, period_metric = _window_ends(ad.w, windows)
+    ad = ad.mutate(is_period_reach=(ad.date == window_end) & (ad.metric == period_metric))
     followers = ad.metric == "followers"
     per_account = ad.group_by(["account_id", "w"]).aggregate(
         followers_end=ad.value.argmax(ad.date, where=followers),
