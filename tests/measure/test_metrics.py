@@ -223,3 +223,29 @@ def test_duckdb_and_spark_agree(backend_factory: Any) -> None:
         (weeks, Filters()),
     ):
         _assert_same(metrics_compute(duck, periods, filters), metrics_compute(spark, periods, filters))
+
+
+@pytest.mark.parametrize("kind", ["duckdb", pytest.param("spark", marks=pytest.mark.spark)])
+def test_engagements_fall_back_to_the_interactions_an_export_counts(backend_factory: Any, kind: str) -> None:
+    """An export without an "Engagements" column still has engagements: its likes, comments,
+    shares and saves; a post with no interaction column at all stays unknown, not zero."""
+    from socialplan.measure.metrics import post_values
+
+    def lifetime(post: str, metric: str, value: float) -> dict[str, Any]:
+        return {"account_id": "pinterest:acme", "post_id": post, "metric": metric, "value": value,
+                "grain": "lifetime", "date": None, "unique": False, "paid": "total"}  # fmt: skip
+
+    rows = {
+        "post_metrics": [
+            lifetime("counted", "engagements", 40),  # the platform's own count wins
+            lifetime("counted", "likes", 10),
+            lifetime("parts", "likes", 10),
+            lifetime("parts", "saves", 7),
+            lifetime("parts", "comments", 2),
+            lifetime("parts", "impressions", 500),
+            lifetime("silent", "impressions", 300),
+        ]
+    }
+    values = post_values(Tables.from_backend(backend_factory(kind, rows)), Filters()).to_pyarrow().to_pylist()
+    engagements = {row["post_id"]: row["engagements"] for row in values}
+    assert engagements == {"counted": 40, "parts": 19, "silent": None}

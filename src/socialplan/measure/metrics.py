@@ -300,7 +300,20 @@ def _post_values(tables: Tables, filters: Filters, *, by_platform: bool = False)
     )
     columns: dict[str, Any] = {m: by_metric.v.max(where=by_metric.metric == m) for m in wanted}
     columns.update({f"{m}_lb": by_metric.lb.any(where=by_metric.metric == m) for m in _POST_UNIQUE})
-    return by_metric.group_by(post).aggregate(**columns)
+    values = by_metric.group_by(post).aggregate(**columns)
+    return values.mutate(engagements=_engagements_or_their_parts(values))
+
+
+def _engagements_or_their_parts(values: ir.Table) -> ir.FloatingValue:
+    """A post's engagements as its platform counts them; for an export that counts none (an
+    Instagram or Pinterest export without an "Engagements" column), the sum of the
+    interactions it does count: likes, comments, shares and saves. Unknown when none is known,
+    so a post without any interaction column does not read as a post nobody engaged with."""
+    parts = [values.likes, values.comments, values.shares, values.saves]
+    any_known = ibis.or_(*(part.notnull() for part in parts))
+    summed = sum((part.fill_null(0) for part in parts[1:]), parts[0].fill_null(0))
+    derived = ibis.ifelse(any_known, summed, ibis.null("float64"))
+    return ibis.coalesce(values.engagements, derived).cast("float64")
 
 
 POST_VALUE_COLUMNS: Final = (*_POST_ADDITIVE, *_POST_UNIQUE, *(f"{m}_lb" for m in _POST_UNIQUE))

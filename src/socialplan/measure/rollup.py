@@ -60,7 +60,7 @@ from socialplan.measure.wom import CascadeStats, cascade_stats, cascade_walk
 
 # Raise when what the rollup stores, or how it is computed, changes: files built by an older
 # version are then rebuilt on first use instead of answering with the old rules.
-ROLLUP_VERSION: Final = 3
+ROLLUP_VERSION: Final = 4
 SCHEMA: Final = ROLLUP_SCHEMA
 # The canonical tables the rollup is computed from (their row counts are in the fingerprint).
 _READS: Final = ("posts", "post_metrics", "interaction_edges", "mentions")
