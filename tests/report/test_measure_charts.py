@@ -129,3 +129,18 @@ def test_posts_without_impressions_draw_no_empty_rate_chart() -> None:
     # the channels still compare, by engagements instead of rates
     assert views["channels"].chart is not None
     assert "Engagements" in views["channels"].takeaway
+
+
+def test_a_page_builds_only_the_views_it_asks_for_and_they_are_the_same() -> None:
+    dash = sample_dashboard()
+    every = dashboard_views(dash, "en")
+    goal_ids = [view_id for view_id in every if view_id.startswith("goal-")]
+    assert goal_ids
+    asked = ["channels", "themes", goal_ids[0]]
+    some = dashboard_views(dash, "en", only=asked)
+    assert list(some) == [goal_ids[0], "channels", "themes"]
+    for view_id in asked:
+        assert some[view_id].takeaway == every[view_id].takeaway
+        assert some[view_id].table == every[view_id].table
+        chart, full = some[view_id].chart, every[view_id].chart
+        assert (chart.to_dict() if chart else None) == (full.to_dict() if full else None)

@@ -9,6 +9,7 @@ the table beside it carries the same numbers for screen readers and Markdown.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from typing import Any, Final, Literal
 
@@ -563,17 +564,31 @@ def themes_view(dash: MeasurementDashboard, lang: Lang) -> ChartView:
     return ChartView("themes", title, _configured(chart), table, takeaway)
 
 
-def dashboard_views(dash: MeasurementDashboard, lang: Lang) -> dict[str, ChartView]:
-    """Every view of the dashboard by id, in the order a report presents them."""
-    views = {"equity": equity_view(dash, lang)}
+def dashboard_views(
+    dash: MeasurementDashboard, lang: Lang, only: Collection[str] | None = None
+) -> dict[str, ChartView]:
+    """Every view of the dashboard by id, in the order a report presents them; with ``only``,
+    just the views of those ids (a page that shows three charts does not build the rest)."""
+
+    def wanted(view_id: str) -> bool:
+        return only is None or view_id in only
+
+    views = {"equity": equity_view(dash, lang)} if wanted("equity") else {}
     for goal in dash.report.goals:
-        view = goal_view(dash, goal, lang)
-        views[view.id] = view
+        if wanted(f"goal-{goal.goal}"):
+            view = goal_view(dash, goal, lang)
+            views[view.id] = view
     for type_id in MEASUREMENT_TYPE_IDS:
-        views[type_id] = type_view(dash, type_id, lang)
-    views["web-channels"] = web_channels_view(dash, lang)
-    views["channels"] = channels_view(dash, lang)
-    views["strategy-channel"] = strategy_channel_view(dash, lang)
-    views["top-posts"] = top_posts_view(dash, lang)
-    views["themes"] = themes_view(dash, lang)
+        if wanted(type_id):
+            views[type_id] = type_view(dash, type_id, lang)
+    builders: dict[str, Callable[[MeasurementDashboard, Lang], ChartView]] = {
+        "web-channels": web_channels_view,
+        "channels": channels_view,
+        "strategy-channel": strategy_channel_view,
+        "top-posts": top_posts_view,
+        "themes": themes_view,
+    }
+    for view_id, build in builders.items():
+        if wanted(view_id):
+            views[view_id] = build(dash, lang)
     return views

@@ -251,12 +251,13 @@ def _page_context(record: Any, query: selectors.DashboardQuery, page: str, lang:
     dash = selectors.plan_dashboard(record=record, query=query).dashboard
     if dash is None:
         return {"has_data": False}
-    views = dashboard_views(dash, lang)
     context: dict[str, Any] = {
         "has_data": True,
         "period": (L.date(dash.period.start, lang), L.date(dash.period.end, lang)),
     }
     if page == "overview":
+        # The overview's takeaways and "upload next" notes come from every view.
+        views = dashboard_views(dash, lang)
         context["cards"] = goal_cards(dash, lang)
         context["goals_takeaway"] = goals_takeaway(dash, lang)
         # A goal without weekly values has nothing to draw: its card already says why.
@@ -275,6 +276,8 @@ def _page_context(record: Any, query: selectors.DashboardQuery, page: str, lang:
             context["focus_points"] = [point(lang) for point in dash.focus_group.points]
     else:
         chosen = [page]
+    if page != "overview":
+        views = dashboard_views(dash, lang, only=chosen)  # only the charts this page shows
     context["charts"] = [_chart_context(views[c]) for c in chosen if c in views]
     type_id = next((t for t in MEASUREMENT_TYPE_IDS if t == page), None)
     if type_id is not None:
