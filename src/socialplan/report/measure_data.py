@@ -310,12 +310,9 @@ def _post_rows(reads: PostReads, period: Period) -> pa.Table:
     posts = posts.filter(day.between(previous.start, period.end)).mutate(
         w=ibis.ifelse(day >= period.start, 0, 1), day=day
     )
-    values = reads.values().select("account_id", "post_id", "impressions", "engagements",
-                                   "likes", "comments", "shares", "saves", "clicks")  # fmt: skip
+    values = reads.values().select("account_id", "post_id", "impressions", "engagements", "shares", "clicks")
     joined = posts.left_join(values, ["account_id", "post_id"])
     joined = joined.drop(*(c for c in joined.columns if c.endswith("_right")))
-    # Platforms that count no "engagements" still count likes, comments and shares.
-    parts = joined.likes.fill_null(0) + joined.comments.fill_null(0) + joined.shares.fill_null(0)
     return joined.select(
         "platform",
         "post_id",
@@ -323,7 +320,9 @@ def _post_rows(reads: PostReads, period: Period) -> pa.Table:
         "w",
         "text",
         "url",
-        engagements=ibis.coalesce(joined.engagements, parts + joined.saves.fill_null(0)),
+        # post_values already falls back to likes + comments + shares + saves for a platform
+        # that counts no engagements; unknown counts as none here.
+        engagements=joined.engagements.fill_null(0),
         impressions=joined.impressions.fill_null(0),
         clicks=joined.clicks.fill_null(0),
         shares=joined.shares.fill_null(0),
