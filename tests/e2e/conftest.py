@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,6 +16,9 @@ os.environ.setdefault("SOCIALPLAN_DATA_DIR", _DATA_DIR.name)
 # Playwright's sync API runs an event loop in the test thread; the ORM calls the tests make
 # there are still synchronous, so Django's guard against async contexts does not apply.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+# An autouse fixture: each test its own data directory and an empty cache.
+from ..web.web_helpers import own_data_dir_and_empty_cache  # noqa: E402, F401
 
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"
@@ -39,16 +41,3 @@ def axe_source() -> str:
 def screenshots() -> Path:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     return SCREENSHOTS
-
-
-@pytest.fixture(autouse=True)
-def _own_data_dir_and_empty_cache(tmp_path: Path, settings: object) -> Iterator[None]:
-    """Each test gets its own data directory and an empty cache. Database ids come back after a
-    rollback, so a workspace's analytics file or cached pages must not outlive the test that made
-    them (a later test's workspace with the same id would see them)."""
-    from django.core.cache import cache
-
-    settings.SOCIALPLAN_DATA_DIR = str(tmp_path / "data")  # type: ignore[attr-defined]
-    cache.clear()
-    yield
-    cache.clear()

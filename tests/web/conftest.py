@@ -8,14 +8,15 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
 _DATA_DIR = tempfile.TemporaryDirectory(prefix="socialplan-web-test-")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "socialplan.web.settings.test")
 os.environ.setdefault("SOCIALPLAN_DATA_DIR", _DATA_DIR.name)
+
+# An autouse fixture: each test its own data directory and an empty cache.
+from .web_helpers import own_data_dir_and_empty_cache  # noqa: E402, F401
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -51,16 +52,3 @@ def two_workspaces(db: None) -> dict[str, object]:
         workspace=ws_b, plan=Plan(business=Business(name="Clinic B")), author=users["owner_b"]
     )
     return {**users, "ws_a": ws_a, "ws_b": ws_b, "plan_a": plan_a, "plan_b": plan_b}
-
-
-@pytest.fixture(autouse=True)
-def _own_data_dir_and_empty_cache(tmp_path: Path, settings: object) -> Iterator[None]:
-    """Each test gets its own data directory and an empty cache. Database ids come back after a
-    rollback, so a workspace's analytics file or cached pages must not outlive the test that made
-    them (a later test's workspace with the same id would see them)."""
-    from django.core.cache import cache
-
-    settings.SOCIALPLAN_DATA_DIR = str(tmp_path / "data")  # type: ignore[attr-defined]
-    cache.clear()
-    yield
-    cache.clear()
