@@ -17,7 +17,12 @@ Changes from VADER 3.3.2 (docs/opinion.md says which corpus informed each):
   which then also counts as emphasis) or an inflection ("annoyingly", "disappointments");
 - "lacks", "fails" … negate the praise that follows ("lacks charm"), "too" cancels it ("too
   sweet"), and an opening "although …," clause is weighted like the part before "but";
-- typographic apostrophes count as apostrophes ("don’t" negates).
+- typographic apostrophes count as apostrophes ("don’t" negates);
+- a second round of general conventions: degree words VADER's lists lack ("fairly", "insanely",
+  "nobody"), words of feeling used as degree adverbs ("damn good", "truly awful"), stretched
+  modifiers ("sooo", "nooot"), emoticon variants (":(((", "<333", ":)."), laughter
+  ("hahahaha"), a dropped g ("lovin"), short words with punctuation ("no!"), and "@name"
+  mentions that carry no sentiment.
 """
 
 from __future__ import annotations
@@ -193,6 +198,11 @@ _DAMPENERS = frozenset(
     ]
 )
 _MULTIWORD_DAMPENERS = frozenset({"just enough", "kind of", "sort of"})
+# Degree words VADER's lists lack (none of them is in its lexicon; second round, as below).
+_MORE_BOOSTERS = frozenset(["freakin", "insanely", "mega", "ultra", "exceedingly", "wildly"])
+_MORE_DAMPENERS = frozenset(["fairly", "mildly", "moderately", "relatively", "reasonably", "semi"])
+# Negations VADER's list lacks.
+_MORE_NEGATIONS = frozenset(["nobody", "noone", "nothin", "nuthin", "neva"])
 _SPECIAL_CASES = {
     "the shit": 3.0,
     "the bomb": 3.0,
@@ -221,6 +231,11 @@ _LIKE_COMPARES = frozenset(
 _LIKE_COMPARISON = "like (comparison)"
 # "pretty"/"super" before a word of feeling are degree adverbs ("pretty bad"), scored as this booster.
 _DEGREE_ADVERBS = frozenset(["pretty", "super"])
+# Words of feeling of their own that, before another word of feeling, only say how much ("damn good",
+# "freaking awesome", "truly awful", "terribly sorry"); VADER adds their own valence instead.
+_MORE_DEGREE_ADVERBS = frozenset(
+    ["freaking", "damn", "bloody", "crazy", "terribly", "seriously", "ridiculously", "truly", "wicked", "mad"]
+)
 _DEGREE_STAND_IN = "quite"
 _STRETCHED = re.compile(r"([a-z])\1{2,}")  # "soooo": a letter three or more times
 # Suffix → replacement, tried in order on a word that is not in the lexicon ("hated" → "hate").
@@ -242,14 +257,35 @@ _LACKING = frozenset(["lack", "lacks", "lacking", "lacked", "devoid", "fail", "f
 # "too sweet", "too clever": praise right after these words is cancelled.
 _CANCELLING = frozenset(["too"])
 _CONCESSIVE = frozenset(["although", "though"])
+
+# Second round: social-media conventions (docs/opinion.md lists each with its evaluation).
+# Boosters, dampeners and negations written with stretched letters ("sooo", "reallyyy", "nooot"):
+# the lexicon lookup alone misses them, because they are modifiers rather than lexicon words.
+_STRETCHED_MODIFIERS: frozenset[str] = _BOOSTERS | _DAMPENERS | _NEGATIONS
+# Emoticons with a repeated mouth (":((", ":-)))", "<333"), repeated whole (":):)", "<3<3"), or
+# followed by sentence punctuation (":).") are looked up as the plain emoticon.
+_EMOTICON_VARIANTS = True
+# What an emoticon's repeated part can be made of once the leading punctuation is stripped.
+_EMOTICON_CHARACTERS = frozenset("<>()[]/\\|*DdPpOo3")
+# "lovin", "rockin'": a dropped final g is looked up as -ing.
+_DROPPED_G: tuple[tuple[str, str], ...] = (("in", "ing"),)
+# Laughter VADER's lexicon does not list ("hahahaha", "hehehe", "lololol", "bwahaha") reads as "haha".
+_LAUGHTER = re.compile(r"(?:bw?|mw?)?a?(?:ha){2,}h?|(?:he){2,}h?|(?:hi){3,}|l(?:ol){2,}")
+_LAUGHTER_FORM = "haha"
+# "@name" addresses someone: a user name that happens to be a word ("@happy") carries no sentiment.
+_MENTIONS_NEUTRAL = True
+_MENTION_STAND_IN = "@"
+# A word of one or two letters keeps its punctuation so that emoticons survive (VADER's
+# tokenising); "no!", "ok." and "yes?" are then looked up without it.
+_SHORT_WORDS_BARE = True
 _CLAUSE_TOKENS = frozenset([",", ".", ";", ":", "--", "!", "?", "-"])
 _FORMS_KEPT = 200_000  # bound on the cache of word forms (a few tens of MB at most)
 
 
 def _modifier(word: str) -> float:
-    if word in _BOOSTERS:
+    if word in _BOOSTERS or word in _MORE_BOOSTERS:
         return _BOOST
-    if word in _DAMPENERS or word in _MULTIWORD_DAMPENERS:
+    if word in _DAMPENERS or word in _MULTIWORD_DAMPENERS or word in _MORE_DAMPENERS:
         return _DAMPEN
     return 0.0
 
@@ -329,11 +365,16 @@ def _describe_emoji(text: str, emoji: dict[str, str]) -> str:
 def _strip_punctuation(token: str) -> str:
     # Keeps emoticons such as ":)" whose letters would vanish with the punctuation.
     stripped = token.strip(string.punctuation)
-    return token if len(stripped) <= 2 else stripped
+    if len(stripped) <= 2:
+        return token
+    # ... and, as emoticon variants, ":DDD", "<333" and "<3<3", whose one letter or digit repeats.
+    if _EMOTICON_VARIANTS and stripped[0] != token[0] and set(stripped) <= _EMOTICON_CHARACTERS:
+        return token
+    return stripped
 
 
 def _is_negation(word: str) -> bool:
-    return word in _NEGATIONS or "n't" in word
+    return word in _NEGATIONS or "n't" in word or word in _MORE_NEGATIONS
 
 
 def _preceding_negation(valence: float, lower: list[str], distance: int, i: int) -> float:
@@ -426,19 +467,46 @@ def _phrase_matches(lower: list[str], lexicon: EnglishLexicon) -> dict[int, tupl
     return matches
 
 
+def _emoticon_form(word: str, valence_of: dict[str, float]) -> tuple[str, bool]:
+    """The plain emoticon: ":((" → ":(" and "<3<3" → "<3" (both emphasised), ":)." → ":)"."""
+    bare = word.rstrip(".,!?")
+    if len(bare) >= 2 and bare != word and bare in valence_of and not bare.isalnum():
+        return bare, False
+    end = len(bare)
+    while end > 1 and bare[end - 2] == bare[-1]:
+        end -= 1
+    if end < len(bare) and bare[:end] in valence_of:
+        return bare[:end], True
+    for unit in (2, 3):
+        repeated = len(bare) >= 2 * unit and bare == bare[:unit] * (len(bare) // unit)
+        if repeated and bare[:unit] in valence_of:
+            return bare[:unit], True
+    return word, False
+
+
 def _lexicon_form(word: str, valence_of: dict[str, float]) -> tuple[str, bool]:
     """A form of an out-of-lexicon word that is in the lexicon, and whether letters were stretched."""
     if _STRETCHED.search(word):
         for form in (_STRETCHED.sub(r"\1\1", word), _STRETCHED.sub(r"\1", word)):
-            if form in valence_of:
+            if form in valence_of or form in _STRETCHED_MODIFIERS:
                 return form, True
+        if _LAUGHTER.fullmatch(word) and _LAUGHTER_FORM in valence_of:
+            return _LAUGHTER_FORM, False
         return word, False
+    if len(word) > 3 and _LAUGHTER.fullmatch(word) and _LAUGHTER_FORM in valence_of:
+        return _LAUGHTER_FORM, False
     if len(word) > 4 and word.isalpha():
-        for suffix, replacement in _INFLECTIONS:
+        for suffix, replacement in (*_INFLECTIONS, *_DROPPED_G):
             if word.endswith(suffix):
                 base = word[: -len(suffix)] + replacement
                 if base in valence_of:
                     return base, False
+    elif not word.isalnum():
+        bare = word.strip(string.punctuation)
+        if _SHORT_WORDS_BARE and bare.isalpha() and bare in valence_of:
+            return bare, False
+        if _EMOTICON_VARIANTS:
+            return _emoticon_form(word, valence_of)
     return word, False
 
 
@@ -452,9 +520,15 @@ def _word_senses(lower: list[str], lexicon: EnglishLexicon) -> set[int]:
         if word in valence_of:
             if word == "like" and i > 0 and lower[i - 1] in _LIKE_COMPARES:
                 lower[i] = _LIKE_COMPARISON
-            elif word in _DEGREE_ADVERBS and i < last and valence_of.get(lower[i + 1], 0.0) != 0.0:
+            elif (
+                (word in _DEGREE_ADVERBS or word in _MORE_DEGREE_ADVERBS)
+                and i < last
+                and valence_of.get(lower[i + 1], 0.0) != 0.0
+            ):
                 lower[i] = _DEGREE_STAND_IN
             continue
+        if word in _MORE_BOOSTERS or word in _MORE_DAMPENERS:
+            continue  # "insanely" is a booster, not "insane"
         known = forms.get(word)
         if known is None:
             known = _lexicon_form(word, valence_of)
@@ -494,6 +568,10 @@ def english_valences(text: str, lexicon: EnglishLexicon | None = None) -> list[f
     if not words:
         return []
     lower = [word.lower() for word in words]
+    if _MENTIONS_NEUTRAL and "@" in text:
+        for i, token in enumerate(tokens):
+            if token.startswith("@") and len(token) > 1:
+                lower[i] = _MENTION_STAND_IN
     stretched = _word_senses(lower, lexicon)
     uppercase = sum(1 for word in words if word.isupper())
     caps_differ = 0 < uppercase < len(words)
