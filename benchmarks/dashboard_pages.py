@@ -49,7 +49,6 @@ from socialplan.measure.metrics import Period, Tables  # noqa: E402
 from socialplan.measure.report import measurement_report  # noqa: E402
 from socialplan.measure.rollup import SCHEMA as ROLLUP_SCHEMA  # noqa: E402
 from socialplan.measure.rollup import post_rollup  # noqa: E402
-from socialplan.measure.schema import TABLES  # noqa: E402
 from socialplan.measure.store import AnalyticsStore  # noqa: E402
 from socialplan.web import services  # noqa: E402
 from socialplan.web.dashboard.analytics import workspace_store_path  # noqa: E402
@@ -60,18 +59,16 @@ from synthetic import Synthetic, SyntheticSpec  # noqa: E402
 def fill_store(workspace_id: int, spec: SyntheticSpec) -> int:
     """The synthetic tables in the workspace's store; returns the number of rows written."""
     path = workspace_store_path(workspace_id)
-    AnalyticsStore.open(f"duckdb:///{path.resolve()}").close()  # the canonical tables, empty
-    con = ibis.duckdb.connect(str(path))
     synthetic = Synthetic(spec)
     rows = 0
     chunks = [("posts", synthetic.posts()), ("account_daily", synthetic.account_daily()),
               ("web_sessions", synthetic.web_sessions())]  # fmt: skip
     chunks += [("post_metrics", chunk) for chunk in synthetic.post_metrics()]
     chunks += [("mentions", synthetic.mentions()), ("interaction_edges", synthetic.interaction_edges())]
-    for name, table in chunks:
-        con.insert(name, table.select(TABLES[name].names))
-        rows += table.num_rows
-    con.disconnect()
+    with AnalyticsStore.open(f"duckdb:///{path.resolve()}") as store:
+        for name, table in chunks:
+            store.load(name, table)
+            rows += table.num_rows
     return rows
 
 

@@ -45,7 +45,7 @@ from socialplan.measure.metrics import Period, Tables
 from socialplan.measure.report import MeasurementReport, measurement_report
 from socialplan.measure.rollup import SCHEMA as ROLLUP_SCHEMA
 from socialplan.measure.rollup import post_rollup
-from socialplan.measure.store import AnalyticsStore
+from socialplan.measure.store import AnalyticsStore, stored_name
 from socialplan.plan.model import Plan
 from synthetic import Synthetic, SyntheticSpec
 
@@ -270,12 +270,15 @@ def pandas_report(frames: dict[str, pd.DataFrame], period: Period) -> pd.DataFra
 
 
 def raw_scan(con: Any) -> list[Any]:
-    """Read every column the report reads, once, with the cheapest aggregate DuckDB offers."""
+    """Read every column the report reads, once, with the cheapest aggregate DuckDB offers.
+
+    The long tables are read as stored, their repeated text as integer codes (cheaper than the
+    canonical views the report reads), so the floor is the lowest a reader could pay."""
     queries = (
         "SELECT count(DISTINCT post_id), min(published_at), max(strategy), max(goal), max(platform) FROM posts",
         "SELECT metric, max(post_id), max(account_id), max(paid), max(grain), sum(value) "
-        "FROM post_metrics GROUP BY metric",
-        "SELECT max(account_id), max(date), sum(value) FROM account_daily",
+        f"FROM {stored_name('post_metrics')} GROUP BY metric",
+        f"SELECT max(account_id), max(date), sum(value) FROM {stored_name('account_daily')}",
         "SELECT count(DISTINCT author), max(published_at), sum(CASE WHEN is_competitor THEN 1 END), "
         "max(sentiment_label) FROM mentions",
         "SELECT max(channel_group), max(social_platform), sum(sessions), sum(conversions) FROM web_sessions",

@@ -36,3 +36,35 @@ def test_an_imported_mentions_file_is_stored_with_language_and_sentiment(
     assert list(stored["lang"]) == ["en", "he", "en"]
     assert list(stored["sentiment_label"]) == ["positive", "negative", "negative"]
     assert stored["sentiment_score"].iloc[0] > 0 > stored["sentiment_score"].iloc[2]
+
+
+def test_import_and_undo_leave_the_report_summaries_fresh(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """After ``measure import`` (and ``measure undo``) the store's rollup matches its data, so the
+    next report reads it rather than the whole tables."""
+    from socialplan.measure.metrics import Tables
+    from socialplan.measure.rollup import post_rollup, store_fingerprint
+
+    monkeypatch.delenv("SOCIALPLAN_ANALYTICS_URL", raising=False)
+    source = tmp_path / "mentions.csv"
+    source.write_text(MENTIONS, encoding="utf-8")
+    data = tmp_path / "data"
+
+    def rollup_fingerprint() -> tuple[str | None, str]:
+        store = AnalyticsStore.open(None, data)
+        try:
+            built = store.con.con.execute("SELECT fingerprint FROM socialplan_rollup.meta").fetchone()
+            fresh = post_rollup(Tables.from_backend(store.con), build=False)
+            assert fresh is not None
+            return (built[0] if built else None), store_fingerprint(store.con.con)
+        finally:
+            store.close()
+
+    assert runner.invoke(app, ["measure", "import", str(source), "--data-dir", str(data)]).exit_code == 0
+    built, current = rollup_fingerprint()
+    assert built == current
+    store = AnalyticsStore.open(None, data)
+    import_id = str(store.imports().import_id.iloc[0])
+    store.close()
+    assert runner.invoke(app, ["measure", "undo", import_id, "--data-dir", str(data)]).exit_code == 0
+    built_after_undo, current_after_undo = rollup_fingerprint()
+    assert built_after_undo == current_after_undo != current

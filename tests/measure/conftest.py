@@ -235,5 +235,5 @@ def metric_store_url(tmp_path: Any) -> str:
     with AnalyticsStore.open(url) as store:
         for name, table in canonical_arrow(METRIC_ROWS).items():
             if table.num_rows:
-                store.con.insert(name, table)
+                store.load(name, table)
     return url

@@ -10,7 +10,7 @@ import pytest
 from socialplan.measure.importers import export_import, metrics_import
 from socialplan.measure.importers.base import ImportBatch
 from socialplan.measure.schema import TABLES
-from socialplan.measure.store import ANALYTICS_FILE, AnalyticsStore, StoreError
+from socialplan.measure.store import ANALYTICS_FILE, CODED, AnalyticsStore, StoreError
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 X_FILE = "tweet_activity_metrics_acme_books_20160301_20160401_en.csv"
@@ -294,3 +294,90 @@ def test_a_repeated_lifetime_key_in_arrow_text_keeps_its_last_row(store: Analyti
     again = stored[(stored.post_id == lifetime.post_id.iloc[1]) & (stored.grain == "lifetime")]
     assert again.value.tolist() == [-2.0]
     assert len(stored) == len(frame)
+
+
+# ---------------------------------------------------------------- coded storage and migration
+
+
+def test_long_tables_keep_their_repeated_text_as_codes_behind_a_canonical_view(store: AnalyticsStore) -> None:
+    store.write(export_import(FIXTURES / X_FILE))
+    raw = store.con.con
+    kinds = dict(raw.execute("SELECT table_name, table_type FROM information_schema.tables").fetchall())
+    assert kinds["post_metrics"] == "VIEW"
+    assert kinds["account_daily"] == "VIEW"
+    types = dict(raw.execute("SELECT column_name, data_type FROM information_schema.columns "
+                             "WHERE table_name = 'post_metrics__rows'").fetchall())  # fmt: skip
+    assert types["platform"] == types["metric"] == types["import_id"] == "INTEGER"
+    assert types["post_id"] == "VARCHAR"
+    # Decoded through the view, the values are the canonical text.
+    pm = store.table("post_metrics")
+    assert set(pm.platform.to_pandas()) == {"x"}
+    assert "impressions" in set(pm.metric.to_pandas())
+    assert set(pm.import_id.to_pandas()) == set(store.imports().import_id)
+
+
+def test_loaded_rows_keep_nulls_in_coded_columns(store: AnalyticsStore) -> None:
+    import pyarrow as pa
+
+    rows = pa.Table.from_pylist(
+        [
+            {"platform": "x", "account_id": None, "post_id": "p1", "metric": "likes", "value": 3.0,
+             "grain": "lifetime", "date": None, "unique": False, "paid": None, "import_id": "made"},
+            {"platform": "x", "account_id": "x:acme", "post_id": "p2", "metric": "shares", "value": 1.0,
+             "grain": "daily", "date": pd.Timestamp("2026-01-02").date(), "unique": None, "paid": "organic",
+             "import_id": "made"},
+        ],
+        schema=TABLES["post_metrics"].to_pyarrow(),
+    )
+    store.load("post_metrics", rows)
+    got = store.table("post_metrics").order_by("post_id").to_pyarrow().to_pylist()
+    assert got == rows.to_pylist()
+
+
+def test_a_failed_file_leaves_no_codes_behind(store: AnalyticsStore, tmp_path: Path) -> None:
+    store.write(export_import(FIXTURES / X_FILE))
+    codes_before = store.con.con.execute("SELECT count(*) FROM text_codes").fetchone()
+    store.con.con.execute("DROP TABLE post_metrics__superseded")
+    with pytest.raises(Exception, match=r"post_metrics__superseded"):
+        store.write(export_import(x_export(tmp_path, "1650.0", "april.csv")))  # its import id is a new code
+    assert store.con.con.execute("SELECT count(*) FROM text_codes").fetchone() == codes_before
+
+
+def test_a_store_written_before_codes_is_converted_on_opening_without_losing_anything(tmp_path: Path) -> None:
+    """Plain tables (a store from an earlier version, or one filled by other tools) move into the
+    coded layout: every row and every replaced row kept for undo comes through, and undo works."""
+    path = tmp_path / "old.duckdb"
+    with AnalyticsStore.open(f"duckdb:///{path}") as store:
+        first = store.write(export_import(x_export(tmp_path, "1500.0", "a.csv")))
+        second = store.write(export_import(x_export(tmp_path, "1650.0", "b.csv")))
+        canonical = {name: store.table(name).to_pandas() for name in ("post_metrics", "account_daily")}
+        raw = store.con.con
+        # Turn the store back into the plain layout of earlier versions.
+        for name, coded in CODED.items():
+            raw.execute(f"CREATE TABLE {name}__plain_copy AS SELECT * FROM {name}")
+            decoded = ", ".join(
+                f"(SELECT value FROM text_codes WHERE code = r.{c}) AS {c}" for c in (*coded, "superseded_by")
+            )
+            raw.execute(
+                f"CREATE TABLE {name}__shadow_copy AS SELECT r.* EXCLUDE ({', '.join(coded)}, superseded_by), "
+                f"{decoded} FROM {name}__superseded r"
+            )
+            raw.execute(f"DROP VIEW {name}")
+            raw.execute(f"DROP TABLE {name}__rows")
+            raw.execute(f"DROP TABLE {name}__superseded")
+            raw.execute(f"ALTER TABLE {name}__plain_copy RENAME TO {name}")
+            raw.execute(f"ALTER TABLE {name}__shadow_copy RENAME TO {name}__superseded")
+        raw.execute("DROP TABLE text_codes")
+    with AnalyticsStore.open(f"duckdb:///{path}") as store:
+        for name, frame in canonical.items():
+            again = store.table(name).to_pandas()
+            key = list(frame.columns)
+            pd.testing.assert_frame_equal(
+                again.sort_values(key, na_position="first").reset_index(drop=True),
+                frame.sort_values(key, na_position="first").reset_index(drop=True),
+            )
+        assert first.import_id is not None
+        assert second.import_id is not None
+        assert impressions_of_first_post(store) == [1650.0]
+        store.undo(second.import_id)
+        assert impressions_of_first_post(store) == [1500.0]
