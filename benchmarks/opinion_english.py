@@ -4,22 +4,27 @@
 
 Prints Pearson r against the mean human ratings of the four VADER ground-truth corpora for
 VADER 3.3.2 (the ``vadersentiment`` package), socialplan's scorer before the word-sense rules
-(the scorer with every rule below switched off) and the shipped scorer, all in this process,
-and the throughput of the shipped scorer and VADER.
+(every switchable rule below off), after the first round of rules, and as shipped (both rounds),
+all in this process, and the throughput of the shipped scorer and VADER.
 
-``--selection`` also reproduces the rule choice described in docs/opinion.md:
+``--selection`` also reproduces the rule choice described in docs/opinion.md, in two rounds:
 
 1. Screening on the development corpus (movie reviews) only: each candidate rule added alone to
-   the scorer without the rules; those that lower r there are dropped.
+   the scorer without the rules; those that do not raise r there are dropped.
 2. Leave one corpus out: for each corpus, a candidate is kept when its mean change of r over the
    *other three* corpora is >= 0; the held-out corpus is scored with that selection. These four
    numbers are the held-out estimates. The shipped selection applies the same criterion to all
    four corpora, so the shipped scorer's own numbers are not held out.
+3.-4. The second round (social-media conventions and degree words) repeats 1 and 2 with each
+   candidate added alone to the scorer with the first round's rules; the screening drops only
+   what lowers r on the movie reviews, since most of these conventions never occur there. A
+   held-out corpus is scored with both rounds' choices made without it.
 
-Candidate rules that were rejected are implemented here, not in the product, as changes to the
-per-word valences after the product's rules; each multiplies or zeroes valences by position, so
-it commutes with the product's "but" and "although" weighting and gives the same numbers as
-applying it inside the scorer.
+Candidate rules that were rejected are implemented here, not in the product: most as changes
+to the per-word valences after the product's rules (each multiplies or zeroes valences by
+position, so it commutes with the product's "but" and "although" weighting; "but in its
+sentence" first divides the product's own "but" weighting out), and three second-round ones as
+changes to the text before the scorer reads it.
 """
 
 from __future__ import annotations
