@@ -15,7 +15,7 @@ Safety rules, in the order ``write`` applies them:
 Storage on DuckDB: the two long observation tables (``post_metrics``, ``account_daily``) keep their
 repeated text (platform, account, metric, grain, paid, import id) as integer codes in
 ``<table>__rows``, decoded by a view with the canonical name and columns, so every reader sees
-the canonical schema. A file repeats those few values on every row, and DuckDB compressing them
+the canonical schema (``interaction_edges`` likewise for its platform, kind and import id). A file repeats those few values on every row, and DuckDB compressing them
 as text took three quarters of an import's insert time (0.7 of 0.9 s per million rows on the
 reference machine; as codes 0.1 s). ``text_codes`` holds the codes; code 0 is null.
 """
@@ -57,13 +57,14 @@ NATURAL_KEYS: dict[str, tuple[str, ...]] = {
     "interaction_edges": ("platform", "source_id", "target_id", "kind"),
 }
 # DuckDB threads for the bulk inserts of an import (see ``_bulk_insert``).
-WRITE_THREADS = 1
+WRITE_THREADS = 2
 # Tables whose replaced rows are kept for undo (accounts carry no import and are only added).
 TRACKED = tuple(name for name in NATURAL_KEYS if name != "accounts")
 # Columns stored as integer codes on DuckDB (see the module docstring), per table.
 CODED: dict[str, tuple[str, ...]] = {
     "post_metrics": ("platform", "account_id", "metric", "grain", "paid", "import_id"),
     "account_daily": ("platform", "account_id", "metric", "paid", "import_id"),
+    "interaction_edges": ("platform", "kind", "import_id"),
 }
 CODES_TABLE = "text_codes"
 NULL_CODE = 0
@@ -482,8 +483,11 @@ def _bulk_insert(sql: Any, statement: str, parameters: list[Any] | None = None) 
     """Run a large ``INSERT`` on ``WRITE_THREADS`` threads, then give the connection its threads back.
 
     DuckDB's parallel insert into a stored table builds a partial row group per thread and merges
-    them; on the 2-core reference machine that took 2-5x the time of one thread (measured with
-    ``benchmarks/measure_import.py``), while joins and undo kept gaining from both cores. On
+    them. While the long tables kept their repeated text as text, two threads took 2-5x the time
+    of one on the 2-core reference machine; with that text coded, two threads are faster (a 1 M-row
+    first import 0.31 s against 0.47 s, the synthetic year's import 1.08-1.14 against 0.82-0.92 M
+    rows/s, alternating runs with ``benchmarks/measure_import.py`` and ``measure_report.py``).
+    More threads were not measured (the reference machine has two cores), so the cap stays. On
     failure the caller's transaction restores the setting after its rollback."""
     threads = sql.execute("SELECT current_setting('threads')").fetchone()
     sql.execute(f"SET threads = {WRITE_THREADS}")
