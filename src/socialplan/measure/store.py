@@ -15,9 +15,10 @@ Safety rules, in the order ``write`` applies them:
 Storage on DuckDB: the two long observation tables (``post_metrics``, ``account_daily``) keep their
 repeated text (platform, account, metric, grain, paid, import id) as integer codes in
 ``<table>__rows``, decoded by a view with the canonical name and columns, so every reader sees
-the canonical schema (``interaction_edges`` likewise for its platform, kind and import id). A file repeats those few values on every row, and DuckDB compressing them
-as text took three quarters of an import's insert time (0.7 of 0.9 s per million rows on the
-reference machine; as codes 0.1 s). ``text_codes`` holds the codes; code 0 is null.
+the canonical schema (``interaction_edges`` likewise for its platform, kind and import id). A
+file repeats those few values on every row, and DuckDB compressing them as text took three
+quarters of an import's insert time (0.7 of 0.9 s per million rows on the reference machine; as
+codes 0.1 s). ``text_codes`` holds the codes; code 0 is null.
 """
 
 from __future__ import annotations
