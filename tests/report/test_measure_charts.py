@@ -8,7 +8,7 @@ import pytest
 
 from socialplan.i18n import Lang
 from socialplan.report.charts import chart_svg
-from socialplan.report.measure_charts import EMPTY_STATES, dashboard_views, goal_cards
+from socialplan.report.measure_charts import EMPTY_STATES, dashboard_views, goal_cards, goal_view
 
 from .measure_sample import sample_dashboard
 
@@ -89,6 +89,15 @@ def test_goal_cards_carry_state_projection_and_progress() -> None:
     assert 0 < engage["progress_percent"] < 100
     hebrew = {c["goal"]: c for c in goal_cards(sample_dashboard(), "he")}
     assert hebrew["engage"]["status_label"] == "לא בדרך ליעד"
+
+
+def test_a_goal_title_ending_with_a_full_stop_does_not_put_it_before_the_colon() -> None:
+    dashboard = sample_dashboard()
+    goal = dashboard.report.goals[0]
+    titled = goal.model_copy(update={"title": "Reach 20 conversions a month by 31 May 2027."})
+    takeaway = goal_view(dashboard, titled, "en").takeaway
+    assert takeaway.startswith("Reach 20 conversions a month by 31 May 2027: ")
+    assert ".:" not in takeaway
 
 
 def test_every_view_has_a_takeaway_in_the_users_language() -> None:

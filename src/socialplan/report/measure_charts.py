@@ -281,7 +281,8 @@ def goal_view(dash: MeasurementDashboard, goal: GoalProgress, lang: Lang) -> Cha
         rows=tuple((L.date(p.date, lang), _num(p.value, unit, lang, dash.report.currency)) for p in goal.series),
         numeric=frozenset({1}),
     )
-    takeaway = f"{goal.title}: {STATUS_LABELS[goal.status](lang)}. {goal.reason(lang)}"
+    # Drafted goal titles are sentences ending with a full stop; "….: Achieved" read badly.
+    takeaway = f"{goal.title.rstrip('. ')}: {STATUS_LABELS[goal.status](lang)}. {goal.reason(lang)}"
     if not goal.series:
         return ChartView(f"goal-{goal.goal}", title, None, table, takeaway)
     reverse = _x_reverse(lang)
