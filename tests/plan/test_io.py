@@ -62,6 +62,19 @@ def test_any_text_survives_the_round_trip(name: str, note: str) -> None:
     assert parse_plan(plan_to_json(plan)) == plan
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["0\x850", "line\u2028separator", "paragraph\u2029separator", "carriage\rreturn", "two\nlines\x85and a NEL"],
+)
+def test_text_with_yamls_other_line_breaks_survives_the_round_trip(text: str) -> None:
+    """Found by the property test above: YAML reads NEL, LS, PS and CR as line breaks, so a
+    name holding one came back changed unless the writer escapes it."""
+    plan = example_plan("he").model_copy(deep=True)
+    plan.business.name = text
+    plan.business.description = text
+    assert parse_plan(plan_to_yaml(plan)) == plan
+
+
 def _error(text: str | bytes) -> PlanInputError:
     with pytest.raises(PlanInputError) as caught:
         parse_plan(text, "plan.yaml")

@@ -236,8 +236,17 @@ class YamlDumper(yaml.SafeDumper):
     """Block style, Unicode kept as is (Hebrew stays readable), multi-line strings as blocks."""
 
 
+# Characters YAML reads as line breaks (or folds away) unless escaped: in a plain, single-quoted
+# or block scalar they come back as a space or a plain newline, so such text is double-quoted,
+# where PyYAML escapes them (\r, \N, \L, \P).
+_ESCAPED_BREAKS = frozenset("\r\x85\u2028\u2029")
+
+
 def _str_representer(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-    style = "|" if "\n" in value else None
+    if not _ESCAPED_BREAKS.isdisjoint(value):
+        style: str | None = '"'
+    else:
+        style = "|" if "\n" in value else None
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 
