@@ -16,6 +16,10 @@ Rules that keep every number what the canonical tables give:
   (an undo removes its import), the row counts of the tables it reads, and
   :data:`ROLLUP_VERSION`. Each use compares it (one small query) and rebuilds when it differs,
   so a new import or an undo is never answered from an older rollup.
+- **Only what changed is rebuilt.** Each part (post values, cascades, mentions per day) also
+  records a fingerprint of its own inputs: their row counts and the imports their rows come
+  from. A rebuild recomputes the parts whose inputs changed and keeps the others, so a GA4 file
+  rebuilds nothing, a mentions file only the mention days, and a posts export skips them.
 - **Nothing summed that must not be.** It stores each post's own values, the output of the
   engine's rules; windows still aggregate posts exactly as they do from the canonical tables
   (reach per post is never added up, a lower bound stays a lower bound).
@@ -33,6 +37,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 from dataclasses import dataclass, replace
 from typing import Any, Final
 
@@ -60,10 +65,16 @@ from socialplan.measure.wom import CascadeStats, cascade_stats, cascade_walk
 
 # Raise when what the rollup stores, or how it is computed, changes: files built by an older
 # version are then rebuilt on first use instead of answering with the old rules.
-ROLLUP_VERSION: Final = 4
+ROLLUP_VERSION: Final = 5
 SCHEMA: Final = ROLLUP_SCHEMA
 # The canonical tables the rollup is computed from (their row counts are in the fingerprint).
 _READS: Final = ("posts", "post_metrics", "interaction_edges", "mentions")
+# Each part of the rollup, the tables it is computed from, and the rollup tables it writes.
+_PARTS: Final[dict[str, tuple[tuple[str, ...], tuple[str, ...]]]] = {
+    "values": (("post_metrics",), ("post_values",)),
+    "cascades": (("posts", "interaction_edges"), ("cascades",)),
+    "mentions": (("mentions",), ("mention_counts", "mention_authors")),
+}
 
 
 @dataclass(frozen=True)
@@ -125,13 +136,28 @@ def _store_backend(tables: Tables) -> Any | None:
 
 
 def store_fingerprint(raw: Any) -> str:
-    """Changes with every import or undo (the ``imports`` table) and every row count read."""
-    counts = ", ".join(f"(SELECT count(*) FROM {name})" for name in _READS)
+    """Changes with every import or undo (the ``imports`` table) and every row count read.
+
+    Counted on the stored rows where the store keeps codes (``<table>__rows``: the views count
+    the same rows, but through their joins, about 45 ms for 10 M rows against nothing), since
+    every use of the rollup asks this first."""
+    present = _table_names(raw)
+    counts = ", ".join(f"(SELECT count(*) FROM {_stored(name, present)})" for name in _READS)
     row = raw.execute(
         f"SELECT {counts}, (SELECT count(*) FROM imports), "
         "(SELECT coalesce(string_agg(import_id, ',' ORDER BY import_id), '') FROM imports)"
     ).fetchone()
     return hashlib.sha256(f"v{ROLLUP_VERSION}:{row}".encode()).hexdigest()
+
+
+def _table_names(raw: Any) -> set[str]:
+    rows = raw.execute("SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()")
+    return {str(row[0]) for row in rows.fetchall()}
+
+
+def _stored(name: str, present: set[str]) -> str:
+    """The table holding ``name``'s rows: its coded rows when the store keeps codes."""
+    return f"{name}__rows" if f"{name}__rows" in present else name
 
 
 def post_rollup(tables: Tables, *, build: bool = True) -> PostRollup | None:
@@ -174,32 +200,71 @@ def post_rollup(tables: Tables, *, build: bool = True) -> PostRollup | None:
     )
 
 
+def part_fingerprints(raw: Any) -> dict[str, str]:
+    """A fingerprint per rollup part: the row counts of its input tables and the imports their
+    rows come from. Read from the stored rows where the store keeps codes (``<table>__rows``:
+    the distinct import codes of 10 M rows in about 10 ms, against 140 ms through the view)."""
+    present = _table_names(raw)
+    found: dict[str, str] = {}
+    for part, (inputs, _) in _PARTS.items():
+        states = []
+        for name in inputs:
+            stored = _stored(name, present)
+            states.append(
+                raw.execute(
+                    f"SELECT count(*), (SELECT coalesce(string_agg(import_id::VARCHAR, ',' ORDER BY import_id), '') "
+                    f"FROM (SELECT DISTINCT import_id FROM {stored})) FROM {stored}"
+                ).fetchone()
+            )
+        found[part] = hashlib.sha256(f"v{ROLLUP_VERSION}:{part}:{states}".encode()).hexdigest()
+    return found
+
+
+def _stored_parts(raw: Any) -> dict[str, str]:
+    """The part fingerprints of the rollup in the file (empty when it has none, or an older one)."""
+    import duckdb
+
+    try:
+        row = raw.execute(f"SELECT parts FROM {SCHEMA}.meta WHERE version = ?", [ROLLUP_VERSION]).fetchone()
+    except duckdb.Error:  # no rollup yet, or one from a version without parts
+        return {}
+    return dict(json.loads(row[0])) if row and row[0] else {}
+
+
 def _build(tables: Tables, backend: Any, fingerprint: str) -> bool:
-    """Compute and store both rollups in one transaction; whether platforms are mixed."""
-    # One row per post and platform its observations carry: a platform filter picks rows.
-    values = _post_values(tables, Filters(), by_platform=True)
-    posts = tables.posts
-    keys, size, depth, wiener = cascade_walk(
-        posts, tables.interaction_edges, {"platform": posts.platform, "post_id": posts.post_id}
-    )
-    cascades = keys.append_column("size", pa.array(size)).append_column("depth", pa.array(depth))
-    cascades = cascades.append_column("wiener", pa.array(wiener))
+    """Compute and store the parts whose inputs changed, in one transaction; whether platforms
+    are mixed."""
     raw = backend.con
-    sql = backend.compile(values)
+    parts = part_fingerprints(raw)
+    stored = _stored_parts(raw)
+    stale = {part for part, state in parts.items() if stored.get(part) != state}
+    cascades: pa.Table | None = None
+    if "cascades" in stale:
+        posts = tables.posts
+        keys, size, depth, wiener = cascade_walk(
+            posts, tables.interaction_edges, {"platform": posts.platform, "post_id": posts.post_id}
+        )
+        cascades = keys.append_column("size", pa.array(size)).append_column("depth", pa.array(depth))
+        cascades = cascades.append_column("wiener", pa.array(wiener))
     raw.execute("BEGIN TRANSACTION")
     try:
         raw.execute(f"CREATE SCHEMA IF NOT EXISTS {SCHEMA}")
-        raw.execute(f"CREATE OR REPLACE TABLE {SCHEMA}.post_values AS {sql}")
-        # Mentions per day: a window's counts add up its days; its distinct authors are counted
-        # over the days' author rows (a few per day instead of every mention, and integers).
-        counts = backend.compile(mention_day_counts(tables.mentions))
-        raw.execute(f"CREATE OR REPLACE TABLE {SCHEMA}.mention_counts AS {counts} ORDER BY day")
-        authors = backend.compile(mention_day_authors(tables.mentions))
-        raw.execute(f"CREATE OR REPLACE TABLE {SCHEMA}.mention_authors AS {authors} ORDER BY day")
-        raw.register("_rollup_cascades", cascades)
-        # A post's cascade depends on its (platform, id) only: repeated keys carry equal rows.
-        raw.execute(f"CREATE OR REPLACE TABLE {SCHEMA}.cascades AS SELECT DISTINCT * FROM _rollup_cascades")
-        raw.unregister("_rollup_cascades")
+        if "values" in stale:
+            # One row per post and platform its observations carry: a platform filter picks rows.
+            values = backend.compile(_post_values(tables, Filters(), by_platform=True))
+            raw.execute(f"CREATE OR REPLACE TABLE {SCHEMA}.post_values AS {values}")
+        if "mentions" in stale:
+            # Mentions per day: a window's counts add up its days; its distinct authors are counted
+            # over the days' author rows (a few per day instead of every mention, and integers).
+            counts = backend.compile(mention_day_counts(tables.mentions))
+            raw.execute(f"CREATE OR REPLACE TABLE {SCHEMA}.mention_counts AS {counts} ORDER BY day")
+            authors = backend.compile(mention_day_authors(tables.mentions))
+            raw.execute(f"CREATE OR REPLACE TABLE {SCHEMA}.mention_authors AS {authors} ORDER BY day")
+        if cascades is not None:
+            raw.register("_rollup_cascades", cascades)
+            # A post's cascade depends on its (platform, id) only: repeated keys carry equal rows.
+            raw.execute(f"CREATE OR REPLACE TABLE {SCHEMA}.cascades AS SELECT DISTINCT * FROM _rollup_cascades")
+            raw.unregister("_rollup_cascades")
         # A post on two rows has observations on two platforms (see PostRollup.post_values).
         found = raw.execute(
             f"SELECT count(*) > count(DISTINCT (account_id, post_id)) FROM {SCHEMA}.post_values"
@@ -207,8 +272,8 @@ def _build(tables: Tables, backend: Any, fingerprint: str) -> bool:
         mixed = bool(found and found[0])
         raw.execute(
             f"CREATE OR REPLACE TABLE {SCHEMA}.meta AS SELECT ? AS fingerprint, ? AS version, "
-            "? AS mixed_platforms, current_timestamp AS built_at",
-            [fingerprint, ROLLUP_VERSION, mixed],
+            "? AS mixed_platforms, current_timestamp AS built_at, ? AS parts, ? AS rebuilt",
+            [fingerprint, ROLLUP_VERSION, mixed, json.dumps(parts), ",".join(sorted(stale))],
         )
         raw.execute("COMMIT")
     except BaseException:
