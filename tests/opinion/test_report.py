@@ -92,3 +92,21 @@ def test_a_single_competitor_that_leads_is_named() -> None:
         == "Acme holds 20% of the positive voice against its one competitor, Rival, which leads with 80%."
     )
     assert "המתחרה היחיד, Rival" in report.points[0].he
+
+
+def test_the_trend_sentence_writes_dates_as_each_language_does() -> None:
+    report = focus_group_report(mentions_frame(_mentions()), brand="Acme", competitors=["Rival"])
+    trend = next(point for point in report.points if point.en.startswith("Net sentiment moved"))
+    # The first week of the sample starts on Monday 6 January 2025.
+    assert "between 6 January 2025 and " in trend.en
+    assert "בין 6.1.2025 ל-" in trend.he
+    assert "2025-01-06" not in trend.en + trend.he
+
+
+def test_alerts_write_their_period_as_each_language_writes_dates() -> None:
+    report = focus_group_report(mentions_frame(_mentions()), brand="Acme", competitors=["Rival"])
+    alert = report.alerts[0]
+    day = alert.period
+    assert f"starting {day.day} " in alert.message.en
+    assert f"{day.day}.{day.month}.{day.year}" in alert.message.he
+    assert day.isoformat() not in alert.message.en + alert.message.he

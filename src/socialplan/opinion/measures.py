@@ -24,6 +24,7 @@ from pydantic import BaseModel, ConfigDict
 from socialplan.i18n import Lang, Text
 from socialplan.measure.importers.base import ImportBatch
 from socialplan.measure.schema import MENTIONS
+from socialplan.method.formats import format_date
 from socialplan.opinion.sentiment import texts_sentiment
 
 Period = Literal["day", "week", "month"]
@@ -216,7 +217,12 @@ def _alert(
         direction = "down"
     else:
         return None
-    values = {"subject": subject, "value": value, "period": period.isoformat(), "low": low, "high": high}
+    text = _ALERT_TEXTS[(measure, direction)]
+
+    def message(lang: Lang) -> str:
+        # The period's first day as each language writes dates ("3 March 2025", "3.3.2025").
+        return text(lang).format(subject=subject, value=value, period=format_date(period, lang), low=low, high=high)
+
     return OpinionAlert(
         period=period,
         subject=subject,
@@ -226,5 +232,5 @@ def _alert(
         low=low,
         high=high,
         direction=direction,
-        message=_ALERT_TEXTS[(measure, direction)].format(**values),
+        message=Text(en=message("en"), he=message("he")),
     )

@@ -16,6 +16,7 @@ import pandas as pd
 from pydantic import BaseModel, ConfigDict
 
 from socialplan.i18n import Lang, Text
+from socialplan.method.formats import format_date
 from socialplan.opinion.measures import OpinionAlert, Period, brand_sentiment, mentions_score, opinion_alerts
 from socialplan.opinion.sentiment import Sentiment
 from socialplan.opinion.themes import Theme, ThemeSummary, themes_summarise
@@ -254,14 +255,18 @@ def _points(
     if themes.most_criticised:
         points.append(_CRITICISED.format(themes=_theme_names(themes.most_criticised)))
     if len(trend) >= 2:
-        points.append(
-            _TREND.format(
-                first=trend[0].net_sentiment,
-                last=trend[-1].net_sentiment,
-                first_period=trend[0].period.isoformat(),
-                last_period=trend[-1].period.isoformat(),
+        first, last = trend[0], trend[-1]
+
+        def trend_sentence(lang: Lang) -> str:
+            # The periods' first days as each language writes dates ("26 October 2026", "26.10.2026").
+            return _TREND(lang).format(
+                first=first.net_sentiment,
+                last=last.net_sentiment,
+                first_period=format_date(first.period, lang),
+                last_period=format_date(last.period, lang),
             )
-        )
+
+        points.append(Text(en=trend_sentence("en"), he=trend_sentence("he")))
     return points
 
 
