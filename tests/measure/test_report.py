@@ -116,6 +116,11 @@ def test_format_number() -> None:
     assert format_number(2.5, "percent", "en", signed=True) == "+2.5 pp"
     assert format_number(1500, "count", "he", lower_bound=True) == "≥ 1,500"
     assert format_number(None, "count", "he") == "אין נתונים"
+    # Averages of counts keep the decimals a reader can use.
+    assert format_number(1585.5, "count", "en") == "1,586"
+    assert format_number(42.31, "count", "en") == "42.3"
+    assert format_number(2.25, "count", "en") == "2.25"
+    assert format_number(-3.5, "count", "en", signed=True) == "-3.50"
 
 
 def test_cli_report(tmp_path: Any, plan: Plan, metric_store_url: str) -> None:

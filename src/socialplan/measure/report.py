@@ -402,7 +402,10 @@ def format_number(value: float | None, unit: Unit | str, lang: Lang, *, lower_bo
     elif unit in ("ratio", "score"):
         text = f"{value:{sign},.2f}"
     else:
-        text = f"{value:{sign},.0f}" if float(value).is_integer() else f"{value:{sign},.2f}"
+        # Counts and averages of counts: as many decimals as a reader can use (an average reach
+        # of 1,585.50 reads as noise; 2.25 replies per post does not).
+        places = 0 if float(value).is_integer() or abs(value) >= 100 else 1 if abs(value) >= 10 else 2
+        text = f"{value:{sign},.{places}f}"
     return f"≥ {text}" if lower_bound else text
 
 
