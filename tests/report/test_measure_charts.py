@@ -153,3 +153,18 @@ def test_a_page_builds_only_the_views_it_asks_for_and_they_are_the_same() -> Non
         assert some[view_id].table == every[view_id].table
         chart, full = some[view_id].chart, every[view_id].chart
         assert (chart.to_dict() if chart else None) == (full.to_dict() if full else None)
+
+
+def test_heatmap_labels_round_as_the_takeaway_does() -> None:
+    view = dashboard_views(sample_dashboard(), "en")["strategy-channel"]
+    assert view.chart is not None
+    spec = view.chart.to_dict()
+    rows = next(iter(spec["datasets"].values())) if "datasets" in spec else spec["data"]["values"]
+    labels = {row["label"] for row in rows if row["label"]}
+    assert labels
+    assert all(len(label.split(".")[1]) == 1 for label in labels)
+    # The best cell's label is the number the takeaway names.
+    assert any(f"{label}%" in view.takeaway for label in labels)
+    # Every label is drawn from the label field, not re-rounded from the rate.
+    texts = [e["text"] for e in _encodings(spec) if "text" in e]
+    assert texts == [{"field": "label", "type": "nominal"}]

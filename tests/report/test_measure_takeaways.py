@@ -100,6 +100,11 @@ def test_trend_and_best_e() -> None:
     best = T.strategy_channel_takeaway(cells)
     assert best.en.startswith("Education works best on LinkedIn")
     assert "בלינקדאין" in best.he
+    # Only single-post pairings: the sentence says so instead of "over 1 posts".
+    single = T.strategy_channel_takeaway(cells[:1])
+    assert single.en == "Entertainment works best on TikTok: an engagement rate of 20.0%, from a single post."
+    assert "מפוסט אחד בלבד" in single.he
+    assert "1 " not in single.en + single.he
 
 
 def test_channels_takeaway_by_engagement_counts() -> None:

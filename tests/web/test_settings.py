@@ -104,3 +104,21 @@ def test_every_settings_module_names_the_database_task_backend(module: str, tmp_
     result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["django_tasks_db.DatabaseBackend", "django_tasks_db.backend.DatabaseBackend"]
+
+
+def test_cached_pages_are_tied_to_the_code_that_made_them(tmp_path: Path) -> None:
+    """The cache's key prefix follows the package's code, so an upgrade never serves a page
+    (or unpickles an object) cached by the code before it."""
+    from socialplan.web.settings import base
+    from socialplan.web.settings.base import code_stamp
+
+    assert base.CACHES["default"]["KEY_PREFIX"] == f"code-{code_stamp(base.WEB_DIR.parent)}"
+    package = tmp_path / "package"
+    (package / "sub").mkdir(parents=True)
+    (package / "a.py").write_text("x = 1\n")
+    (package / "sub" / "b.py").write_text("y = 2\n")
+    first = code_stamp(package)
+    assert code_stamp(package) == first
+    (package / "sub" / "b.py").write_text("y = 3 \n")
+    os.utime(package / "sub" / "b.py", ns=(1, 1))
+    assert code_stamp(package) != first

@@ -468,9 +468,12 @@ def strategy_channel_view(dash: MeasurementDashboard, lang: Lang) -> ChartView:
     """A heatmap of engagement rate by E (rows) and channel (columns), posts in each cell's tooltip."""
     rate = _label("engagement_rate", lang)
     cells = dash.strategy_channel
+    # Each cell's label is rounded once, as the takeaway rounds it (rounding the 2-decimal value
+    # again in the chart showed 8.7 beside a sentence saying 8.6%).
     rows: list[dict[str, Any]] = [
         {"strategy": _strategy(c.strategy)(lang), "channel": L.platform_name(c.platform, lang), "posts": c.posts,
-         "rate": round(c.engagement_rate, 2) if c.engagement_rate is not None else None}
+         "rate": round(c.engagement_rate, 2) if c.engagement_rate is not None else None,
+         "label": f"{c.engagement_rate:.1f}" if c.engagement_rate is not None else ""}
         for c in cells
     ]  # fmt: skip
     table = Table(
@@ -504,7 +507,7 @@ def strategy_channel_view(dash: MeasurementDashboard, lang: Lang) -> ChartView:
                  alt.Tooltip("channel:N", title=_label("channel", lang)),
                  alt.Tooltip("posts:Q", title=_label("posts", lang)), alt.Tooltip("rate:Q", title=rate)],
     )  # fmt: skip
-    text = base.mark_text(fontSize=12).encode(text=alt.Text("rate:Q", format=".1f"))
+    text = base.mark_text(fontSize=12).encode(text=alt.Text("label:N"))
     chart = (heat + text).properties(width=alt.Step(90), height=alt.Step(30))
     return ChartView("strategy-channel", title, _configured(chart), table, takeaway)
 

@@ -239,6 +239,10 @@ _BEST_E: Final = Text(
     en="{strategy} works best on {channel}: an engagement rate of {value} over {posts} posts.",
     he="ההתאמה הטובה ביותר: {strategy} {in_channel}, עם שיעור מעורבות של {value} על פני {posts} פוסטים.",
 )
+_BEST_E_ONE_POST: Final = Text(
+    en="{strategy} works best on {channel}: an engagement rate of {value}, from a single post.",
+    he="ההתאמה הטובה ביותר: {strategy} {in_channel}, עם שיעור מעורבות של {value}, מפוסט אחד בלבד.",
+)
 
 
 def strategy_channel_takeaway(cells: Sequence[tuple[Text, Text, int, float | None]], min_posts: int = 2) -> Text:
@@ -249,8 +253,9 @@ def strategy_channel_takeaway(cells: Sequence[tuple[Text, Text, int, float | Non
     if not scored:
         return NO_DATA
     rate, strategy, channel, posts = max(scored, key=lambda s: (s[0], s[3]))
+    sentence = _BEST_E_ONE_POST if posts == 1 else _BEST_E
     return fill(
-        _BEST_E, strategy=strategy, channel=channel, in_channel=in_place(channel), value=f"{rate:.1f}%", posts=posts
+        sentence, strategy=strategy, channel=channel, in_channel=in_place(channel), value=f"{rate:.1f}%", posts=posts
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 from typing import Any
 
@@ -74,12 +75,27 @@ DATABASES = {"default": dj_database_url.parse(ENV.database_url, conn_max_age=60)
 # `python -m django db_worker` (django-tasks-db; `socialplan serve` starts it) runs them.
 TASKS: dict[str, dict[str, Any]] = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
+
+
+def code_stamp(package: Path) -> str:
+    """A short digest of the package's Python files (path, size, modification time): it changes
+    whenever the installed code does."""
+    digest = hashlib.sha256()
+    for path in sorted(package.rglob("*.py")):
+        stat = path.stat()
+        digest.update(f"{path.relative_to(package)}:{stat.st_size}:{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()[:12]
+
+
 # Shared by every server process (the login throttle counts across workers) and needs no
-# extra service: a table in the app's own database (``createcachetable`` at start).
+# extra service: a table in the app's own database (``createcachetable`` at start). The key
+# prefix ties every cached dashboard and chart to the code that computed it, so an upgrade never
+# serves pages (or unpickles objects) made by the code before it.
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "socialplan_cache",
+        "KEY_PREFIX": f"code-{code_stamp(WEB_DIR.parent)}",
     }
 }
 
