@@ -44,7 +44,13 @@ def browser() -> Iterator[object]:
         pytest.skip("axe-core is not installed (npm ci)")
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
+    # Playwright's sync API runs an event loop in this thread for as long as the browser lives, and
+    # Django refuses ORM calls under a running loop: every fixture that touches the database while
+    # the browser is open (users made for a test, pytest-django's flush after it) must be allowed
+    # to stay synchronous. Set here, for the browser's lifetime, so a browser test passes alone as
+    # well as after the others.
+    with pytest.MonkeyPatch.context() as patch, sync_playwright() as playwright:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
         launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield launched
         launched.close()

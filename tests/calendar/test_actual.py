@@ -37,6 +37,26 @@ def test_planned_against_actual() -> None:
     assert report.adherence_rate == 3 / 4
 
 
+def test_posts_outside_the_calendars_span_are_not_unplanned() -> None:
+    """Half a year of posts before a calendar that starts next week: none was this calendar's to
+    plan. Inside the span, a post no entry matches still is."""
+    calendar = Calendar(entries=[
+        Entry(id="a", start=T0, channel="facebook", text="Weekend bread"),
+        Entry(id="b", start=T0 + dt.timedelta(days=7), channel="facebook", text="Cake ideas"),
+    ])  # fmt: skip
+    published = ["2026-05-01 10:00", "2026-11-01 18:00", "2026-11-05 12:00", "2026-12-20 12:00"]
+    posts = pd.DataFrame({
+        "platform": ["facebook"] * 4,
+        "post_id": ["long-before", "day-before", "inside", "after"],
+        "published_at": pd.to_datetime(published),
+        "text": ["Old news", "Something else", "A giveaway", "Later"],
+    })  # fmt: skip
+    report = calendar_adherence(calendar, posts, now=T0 + dt.timedelta(days=30))
+    unplanned = sorted(r.post_id or "" for r in report.results if r.status == "unplanned")
+    # The matching window reaches a day back from the first entry, so "day-before" is inside it.
+    assert unplanned == ["day-before", "inside"]
+
+
 def test_text_similarity_handles_hebrew_and_empty() -> None:
     assert text_similarity("מבצע עוגות ליום הולדת", "מבצע עוגות ליום הולדת השבוע") > 0.7
     assert text_similarity("", "anything") == 0.0

@@ -13,6 +13,7 @@ from pytest_django.fixtures import Settings
 
 from socialplan.measure.demo_data import BRANDS
 from socialplan.web import services
+from socialplan.web.calendar.models import ContentCalendar
 from socialplan.web.demo import DEMO_USERNAME, OLD_DEMO_WORKSPACE, demo_ensure, demo_password, demo_plans
 from socialplan.web.models import Membership, Plan, Role, Workspace
 
@@ -32,6 +33,12 @@ def test_each_demo_business_has_its_own_workspace_and_plan(tmp_path: Path) -> No
         assert plan.goals
         assert plan.channels
         assert plan.metrics
+        # The calendar page opens filled: a calendar drafted from the plan, Shabbat kept free in Hebrew.
+        calendar = ContentCalendar.objects.get(plan=record).calendar()
+        assert calendar.entries
+        assert calendar.keeps_shabbat == (plan.language == "he")
+        if calendar.keeps_shabbat:
+            assert all(entry.local_start(calendar.timezone).weekday() != 5 for entry in calendar.entries)
         languages.append(plan.language)
     assert languages == ["en", "he"]
     password = demo_password(tmp_path)

@@ -145,8 +145,15 @@ def calendar_adherence(calendar: Calendar, posts: Any, *, now: dt.datetime | Non
             results.append(EntryResult(entry.id, status, post_id, platform, round(delay, 1), similarity))
         else:
             results.append(EntryResult(entry.id, _unmatched_status(entry, now, window), platform=entry.channel))
-    results += [EntryResult(None, "unplanned", post_id, platform)
-                for p, (platform, post_id, _, _) in enumerate(rows) if p not in used_posts]
+    # A post is "published without a plan" only inside the calendar's span (its first entry's
+    # window to its last one's): posts from before the calendar began, or after it ends, were
+    # never this calendar's to plan.
+    if calendar.entries:
+        first = min(entry.start for entry in calendar.entries) - window
+        last = max(entry.start for entry in calendar.entries) + window
+        results += [EntryResult(None, "unplanned", post_id, platform)
+                    for p, (platform, post_id, published, _) in enumerate(rows)
+                    if p not in used_posts and first <= published <= last]
     return AdherenceReport(results)
 
 

@@ -21,6 +21,7 @@ from django.utils import timezone
 from socialplan.measure.demo_data import BRANDS, DemoBrand
 from socialplan.plan.model import Plan as PlanModel
 from socialplan.web import services
+from socialplan.web.calendar import services as calendar_services
 from socialplan.web.dashboard.models import ImportStatus, MetricsImport
 from socialplan.web.models import Role, Workspace
 
@@ -29,6 +30,7 @@ DEMO_USERNAME = "demo"
 # An install seeded that way is left as the user knows it (see ``demo_ensure``).
 OLD_DEMO_WORKSPACE = "Demo workspace"
 _PASSWORD_FILE = "demo_password"
+DEMO_CALENDAR_WEEKS = 8
 _PROFILES = Path(__file__).resolve().parent / "demo"
 
 
@@ -90,7 +92,10 @@ def demo_ensure(data_dir: Path) -> list[DemoWorkspace]:
             handle.write(password + "\n")
         for brand, plan in demo_plans():
             made = services.workspace_create(name=brand.name, owner=user)
-            services.plan_create(workspace=made, plan=plan, author=user)
+            record = services.plan_create(workspace=made, plan=plan, author=user)
+            # A content calendar drafted from the plan, so the calendar page opens filled too
+            # (from next Monday; the Hebrew studio's keeps Shabbat free, as its plan's language says).
+            calendar_services.calendar_create(record=record, weeks=DEMO_CALENDAR_WEEKS)
     found: list[DemoWorkspace] = []
     for brand in BRANDS:
         owned = Workspace.objects.filter(

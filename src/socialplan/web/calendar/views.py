@@ -27,6 +27,8 @@ from socialplan.calendar.workflow import Role
 from socialplan.i18n import Lang
 from socialplan.method import load_method
 from socialplan.plan.io import PlanInputError
+from socialplan.plan.model import Plan as PlanModel
+from socialplan.report.labels import platform_name
 from socialplan.web import access
 from socialplan.web.calendar import services
 from socialplan.web.calendar.forms import (
@@ -69,8 +71,9 @@ def _back(record: Plan, request: HttpRequest) -> HttpResponse:
     return redirect(target if target.startswith(base) else base)
 
 
-def _entry_view(entry: Entry, calendar: Calendar, role: str | None, lang: Lang) -> dict[str, Any]:
+def _entry_view(entry: Entry, calendar: Calendar, plan: PlanModel, role: str | None, lang: Lang) -> dict[str, Any]:
     local = entry.local_start(calendar.timezone)
+    goal = plan.goal(entry.goal) if entry.goal else None
     transitions = allowed_transitions(entry.status, role) if role in ("owner", "editor") else []  # type: ignore[arg-type]
     return {
         "entry": entry,
@@ -79,6 +82,9 @@ def _entry_view(entry: Entry, calendar: Calendar, role: str | None, lang: Lang) 
         "local": local.replace(tzinfo=None),
         "iso": local.isoformat(),
         "status_name": STATUS_NAMES[entry.status](lang),
+        # People read the channel's and the goal's names, not the ids the calendar keeps.
+        "channel_name": platform_name(entry.channel, lang),
+        "goal_title": goal.title if goal else (entry.goal or ""),
         "strategy_name": load_method().strategy(entry.strategy).name(lang) if entry.strategy else "",
         "transitions": [(s, STATUS_NAMES[s](lang)) for s in transitions],
     }
@@ -116,7 +122,7 @@ def calendar_page(request: HttpRequest, plan_id: int) -> HttpResponse:
     )
 
     def shown(entries: list[Entry]) -> list[dict[str, Any]]:
-        return [_entry_view(e, calendar, role, lang) for e in entries]
+        return [_entry_view(e, calendar, plan, role, lang) for e in entries]
 
     if view == "month":
         weeks: list[list[dict[str, Any]]] = [
@@ -141,10 +147,18 @@ def calendar_page(request: HttpRequest, plan_id: int) -> HttpResponse:
     posts = _published_posts(record.workspace_id, calendar)
     if posts is not None:
         report = calendar_adherence(calendar, posts)
+        unplanned = [r for r in report.results if r.status == "unplanned"]
         context["adherence"] = {
             "counts": {s: report.count(s) for s in ("on_time", "late", "skipped", "upcoming", "unplanned")},
             "rate": None if report.adherence_rate is None else round(report.adherence_rate * 100),
-            "issues": [r for r in report.results if r.status in ("late", "skipped", "unplanned")][:MAX_ISSUES_SHOWN],
+            # Entries late or missed are the plan's own to act on; posts outside the plan are a
+            # list to look through, folded and cut short.
+            "issues": [r for r in report.results if r.status in ("late", "skipped")][:MAX_ISSUES_SHOWN],
+            "unplanned": [
+                {"platform": platform_name(r.platform or "", lang), "post_id": r.post_id}
+                for r in unplanned[:MAX_ISSUES_SHOWN]
+            ],
+            "unplanned_more": max(len(unplanned) - MAX_ISSUES_SHOWN, 0),
         }
     feed = CalendarFeed.objects.filter(workspace_id=record.workspace_id).first() if context["can_own"] else None
     context |= {
