@@ -7,6 +7,7 @@ messages, draft reasons) carry both languages side by side, and each front end p
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
@@ -32,6 +33,12 @@ class Text(BaseModel):
     def format(self, **values: object) -> Text:
         """Both languages with ``{name}`` placeholders filled in."""
         return Text(en=self.en.format(**values), he=self.he.format(**values))
+
+    @staticmethod
+    def each(render: Callable[[Lang], str]) -> Text:
+        """A text made for each language by ``render`` (when a value, a date say, is written
+        differently in each)."""
+        return Text(en=render("en"), he=render("he"))
 
 
 def detect_lang(text: str, default: Lang = "en") -> Lang:

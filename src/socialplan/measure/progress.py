@@ -214,7 +214,4 @@ def _never_negative(definition: MetricDef) -> bool:
 
 def _with_deadline(sentence: Text, deadline: dt.date, **numbers: str) -> Text:
     """The sentence with its numbers and the deadline written as each language writes dates."""
-    return Text(
-        en=sentence.en.format(deadline=format_date(deadline, "en"), **numbers),
-        he=sentence.he.format(deadline=format_date(deadline, "he"), **numbers),
-    )
+    return Text.each(lambda lang: sentence(lang).format(deadline=format_date(deadline, lang), **numbers))

@@ -61,6 +61,7 @@ from socialplan.measure.metrics import (
     post_values,
     posts_published,
 )
+from socialplan.measure.store import stored_name
 from socialplan.measure.wom import CascadeStats, cascade_stats, cascade_walk
 
 # Raise when what the rollup stores, or how it is computed, changes: files built by an older
@@ -69,11 +70,11 @@ ROLLUP_VERSION: Final = 5
 SCHEMA: Final = ROLLUP_SCHEMA
 # The canonical tables the rollup is computed from (their row counts are in the fingerprint).
 _READS: Final = ("posts", "post_metrics", "interaction_edges", "mentions")
-# Each part of the rollup, the tables it is computed from, and the rollup tables it writes.
-_PARTS: Final[dict[str, tuple[tuple[str, ...], tuple[str, ...]]]] = {
-    "values": (("post_metrics",), ("post_values",)),
-    "cascades": (("posts", "interaction_edges"), ("cascades",)),
-    "mentions": (("mentions",), ("mention_counts", "mention_authors")),
+# Each part of the rollup and the canonical tables it is computed from.
+_PARTS: Final[dict[str, tuple[str, ...]]] = {
+    "values": ("post_metrics",),
+    "cascades": ("posts", "interaction_edges"),
+    "mentions": ("mentions",),
 }
 
 
@@ -156,8 +157,10 @@ def _table_names(raw: Any) -> set[str]:
 
 
 def _stored(name: str, present: set[str]) -> str:
-    """The table holding ``name``'s rows: its coded rows when the store keeps codes."""
-    return f"{name}__rows" if f"{name}__rows" in present else name
+    """The table holding ``name``'s rows: the store's coded table when this file has it (a
+    connection filled by other tools has plain tables)."""
+    coded = stored_name(name)
+    return coded if coded in present else name
 
 
 def post_rollup(tables: Tables, *, build: bool = True) -> PostRollup | None:
@@ -206,7 +209,7 @@ def part_fingerprints(raw: Any) -> dict[str, str]:
     the distinct import codes of 10 M rows in about 10 ms, against 140 ms through the view)."""
     present = _table_names(raw)
     found: dict[str, str] = {}
-    for part, (inputs, _) in _PARTS.items():
+    for part, inputs in _PARTS.items():
         states = []
         for name in inputs:
             stored = _stored(name, present)

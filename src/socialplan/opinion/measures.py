@@ -232,5 +232,5 @@ def _alert(
         low=low,
         high=high,
         direction=direction,
-        message=Text(en=message("en"), he=message("he")),
+        message=Text.each(message),
     )

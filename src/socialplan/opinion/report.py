@@ -266,7 +266,7 @@ def _points(
                 last_period=format_date(last.period, lang),
             )
 
-        points.append(Text(en=trend_sentence("en"), he=trend_sentence("he")))
+        points.append(Text.each(trend_sentence))
     return points
 
 

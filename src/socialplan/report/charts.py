@@ -54,7 +54,7 @@ def _configured(chart: Any, lang: Lang) -> Any:
 
 # A few labelled ticks on quantity axes: charts are shrunk to fit narrow boxes (a half-width card,
 # a PDF column), and a tick every 0.2 hours ran its labels together ("0.20.0").
-_FEW_TICKS: Final = alt.Axis(tickCount=5, labelOverlap=True)
+FEW_TICKS: Final = alt.Axis(tickCount=5, labelOverlap=True)
 
 
 def _axis_orient(lang: Lang) -> Literal["left", "right"]:
@@ -83,7 +83,7 @@ def chart_hours_by_channel(plan: Plan, lang: Lang) -> Any:
         alt.Chart(alt.InlineData(values=rows))
         .mark_bar(color=_PLANNED_COLOUR)
         .encode(
-            x=alt.X("hours:Q", title=hours_title, scale=alt.Scale(reverse=reverse), axis=_FEW_TICKS),
+            x=alt.X("hours:Q", title=hours_title, scale=alt.Scale(reverse=reverse), axis=FEW_TICKS),
             y=alt.Y(
                 "channel:N",
                 title=None,
@@ -109,7 +109,7 @@ def chart_hours_by_channel(plan: Plan, lang: Lang) -> Any:
         alt.Chart(alt.InlineData(values=totals))
         .mark_bar()
         .encode(
-            x=alt.X("hours:Q", title=hours_title, scale=alt.Scale(domain=x_domain, reverse=reverse), axis=_FEW_TICKS),
+            x=alt.X("hours:Q", title=hours_title, scale=alt.Scale(domain=x_domain, reverse=reverse), axis=FEW_TICKS),
             y=alt.Y("what:N", title=None, sort=None, axis=alt.Axis(orient=_axis_orient(lang), labelLimit=160)),
             color=alt.Color("colour:N", scale=None),
             tooltip=[alt.Tooltip("hours:Q", title=hours_title)],

@@ -22,7 +22,7 @@ from socialplan.measure.report import format_number
 from socialplan.method.types import MEASUREMENT_TYPE_IDS, STRATEGY_IDS, MeasurementTypeId
 from socialplan.report import labels as L
 from socialplan.report import takeaways as T
-from socialplan.report.charts import FONT_FAMILY, WIDTH
+from socialplan.report.charts import FEW_TICKS, FONT_FAMILY, WIDTH
 from socialplan.report.document import Table
 from socialplan.report.measure_data import HEADLINE_METRICS, INDEX, MeasurementDashboard
 
@@ -396,9 +396,8 @@ def _bars(rows: list[dict[str, Any]], category: str, value: str, value_title: st
         alt.Chart(alt.InlineData(values=rows))
         .mark_bar(color=_LINE_COLOUR)
         .encode(
-            # Few ticks: in a half-width card the chart is shrunk to fit, and 15 labels ran together.
             x=alt.X(f"{value}:Q", title=value_title, scale=alt.Scale(reverse=_x_reverse(lang)),
-                    axis=alt.Axis(tickCount=5, labelOverlap=True)),
+                    axis=FEW_TICKS),
             y=alt.Y(f"{category}:N", title=None, sort="-x", axis=alt.Axis(orient=_y_orient(lang), labelLimit=200)),
             tooltip=[alt.Tooltip(f"{category}:N", title=None), alt.Tooltip(f"{value}:Q", title=value_title)],
         )
@@ -452,7 +451,7 @@ def channels_view(dash: MeasurementDashboard, lang: Lang) -> ChartView:
         .mark_bar()
         .encode(
             x=alt.X("rate:Q", title=measure, scale=alt.Scale(reverse=_x_reverse(lang)),
-                    axis=alt.Axis(tickCount=5, labelOverlap=True)),
+                    axis=FEW_TICKS),
             y=alt.Y("period:N", title=None, sort=[before, this], axis=None),
             row=alt.Row("channel:N", title=None,
                         header=alt.Header(labelAngle=0, labelAlign="left" if lang == "en" else "right",
@@ -559,7 +558,7 @@ def themes_view(dash: MeasurementDashboard, lang: Lang) -> ChartView:
         .mark_bar()
         .encode(
             x=alt.X("mentions:Q", title=_label("mentions", lang), scale=alt.Scale(reverse=_x_reverse(lang)),
-                    axis=alt.Axis(tickCount=5, labelOverlap=True)),
+                    axis=FEW_TICKS),
             y=alt.Y("theme:N", title=None, sort="-x", axis=alt.Axis(orient=_y_orient(lang), labelLimit=220)),
             color=alt.Color("net:Q", title=_label("net", lang),
                             scale=alt.Scale(scheme="redyellowgreen", domain=[-1, 1])),
